@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make serve` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+HOST ?= 127.0.0.1
+TABLES := data/tables/.built
+CURATED := $(shell find data/curated -type f 2>/dev/null) $(wildcard explorer/*.py)
+
+.PHONY: serve test data venv venv-test bench clean dictionary help
+
+help:
+	@echo "make serve   - create .venv if needed, build data if needed, serve dashboards on http://$(HOST):$(PORT)/"
+	@echo "make test    - install test extras if needed and run the whole suite (incl. browser tests)"
+	@echo "make data    - validate data/curated and write data/tables/*.parquet (+ .meta.yaml)"
+	@echo "make bench   - run benchmarks, write benchmarks/results/*.json"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+# Rebuilt when any curated input or the package's build code changes.
+$(TABLES): $(VENV)/.installed $(CURATED)
+	$(PY) -m explorer.build
+
+data: $(TABLES)
+
+dictionary: $(TABLES)
+	$(PY) -m explorer.dictionary
+
+serve: $(TABLES)
+	@echo "Serving dashboards at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	cd dashboards && ../$(PY) -m voila --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
+
+test: $(VENV)/.installed-test $(TABLES)
+	$(PY) -m pytest -ra $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test $(TABLES)
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf data/tables test-artifacts

@@ -1,0 +1,27 @@
+"""Explorer of human-trafficking law over time.
+
+Public API for notebooks (stable names):
+
+* tables: ``load_instruments()``, ``load_participation()``, ``load_states()``, ``load_relations()``,
+  ``load_events()``, ``load_sources()``, ``load_depositary_counts()``, ``load_definitions()``,
+  ``load_known_gaps()``, ``load_meta(name)``;
+* status engine: ``parties(instrument, as_of)``, ``statuses(instrument, as_of)``, ``status_matrix(as_of)``,
+  ``counts_over_time(instrument)``, ``lineage(instrument)``, ``state_history(state)``;
+* figures (Plotly, restyle freely): ``timeline()``, ``world_map(instrument, as_of)``, ``parties_chart(...)``;
+* dashboards: ``build_app(name)``.
+"""
+from .api import (check_instrument, check_state, clear_caches, counts_over_time, engine, instrument, lineage,
+                  parties, parties_chart, state_history, status_matrix, statuses, timeline, world_map)
+from .errors import DataFileError, DataValidationError, UnknownIdError
+from .load import (load_definitions, load_depositary_counts, load_events, load_instruments, load_known_gaps,
+                   load_meta, load_participation, load_relations, load_sources, load_states, load_table)
+
+
+def build_app(name: str, **options):
+    """Assemble a dashboard (``"timeline"`` or ``"map"``) as an ipywidgets container."""
+    from .apps import build_app as _build_app
+
+    return _build_app(name, **options)
+
+
+__all__ = [name for name in dir() if not name.startswith("_")]

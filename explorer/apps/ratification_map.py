@@ -1,0 +1,197 @@
+"""Ratification map dashboard: any instrument, any date, every state's status, offline."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import api, deeplink, load, ui
+from ..figures import map_figure, parties_over_time_figure
+from ..figures.map import geometry_config
+from ..schema import FAMILIES
+from ..status import STATUSES
+from ..text import escape, format_date, format_long_date
+
+FIRST_YEAR = 1904
+DEFAULT_INSTRUMENT = "palermo-protocol-2000"
+
+
+def summary_sentence(statuses: pd.DataFrame, title: str, when) -> str:
+    """'On 31 December 1950, 34 states were parties to …' (counts computed from the statuses)."""
+    parties = int(statuses["status"].isin(["party", "party_not_in_force"]).sum())
+    pending = int((statuses["status"] == "party_not_in_force").sum())
+    signatories = int((statuses["status"] == "signatory").sum())
+    if (statuses["status"] == "not_applicable").all():
+        return f"On {format_long_date(when)}, {title} did not exist yet."
+    text = f"On {format_long_date(when)}, {parties} state{'s' if parties != 1 else ''} " \
+           f"{'were parties' if parties != 1 else 'was a party'} to {title}"
+    if pending:
+        text += f" ({pending} not yet in force for them)"
+    if signatories:
+        text += f"; {signatories} had signed only"
+    via = int((statuses["status"] == "via_predecessor").sum())
+    if via:
+        text += f"; {via} present-day states were covered through a former state"
+    return text + "."
+
+
+class MapApp:
+    def __init__(self, query: str | None = None):
+        self.instruments = load.load_instruments()
+        self.participation = load.load_participation()
+        self.sources = load.load_sources()
+        self.gaps = load.load_known_gaps()
+        self.as_of = pd.Timestamp(load.load_meta("participation")["as_of"])
+        with_data = set(self.participation["instrument_id"])
+        self.choices = self.instruments[self.instruments["instrument_id"].isin(with_data)].copy()
+        self.choices["start"] = self.choices[["adopted", "opened_for_signature"]].min(axis=1)
+        self.choices = self.choices.sort_values(["family", "start"])
+        self.error_box = widgets.HTML()
+        self.messages = widgets.HTML()
+        self._build_widgets()
+        messages = self._apply_query(deeplink.query_from_environment() if query is None else query)
+        self.messages.value = ui.messages_html(messages)
+        self.refresh()
+
+    def _build_widgets(self):
+        families = [f for f in FAMILIES if f in set(self.choices["family"])]
+        self.family = widgets.Dropdown(options=[(FAMILIES[f], f) for f in families], description="Family",
+                                       value="un" if "un" in families else families[0])
+        self.instrument = widgets.Dropdown(description="Instrument", layout=widgets.Layout(width="560px"))
+        self.search = widgets.Combobox(description="Find", placeholder="search all instruments",
+                                       options=sorted(self._search_labels()), ensure_option=True)
+        self.year = widgets.IntSlider(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, description="Year",
+                                      continuous_update=False, layout=widgets.Layout(width="520px"))
+        self.play = widgets.Play(min=FIRST_YEAR, max=self.as_of.year, step=1, interval=900, description="Play")
+        widgets.jslink((self.play, "value"), (self.year, "value"))
+        self.date_readout = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.map_output = widgets.Output(layout=widgets.Layout(min_height="520px"))
+        self.chart_output = widgets.Output(layout=widgets.Layout(min_height="320px"))
+        self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
+            (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
+        self.table = widgets.HTML()
+        self.download = widgets.HTML()
+        self.sources_panel = widgets.HTML()
+        self.gaps_panel = widgets.HTML()
+        self.note = widgets.HTML(
+            "<div class='explorer-panel'><b>Reading the map.</b> Status on 31 December of the chosen year "
+            "(or on the data's as-of date for the current year). Former states (e.g. the USSR, Yugoslavia, "
+            "Czechoslovakia) have no shape of their own: while they existed, their participation is shown on the "
+            "territory of their present-day successors, marked 'covered via a former state'. A successor's own "
+            "succession or accession is shown from the date the depositary records it. Small states are drawn "
+            "as dots.</div>")
+        self._set_instrument_options()
+        guard = ui.guarded(self.error_box)
+        self.family.observe(guard(lambda change: self._set_instrument_options()), names="value")
+        self.search.observe(guard(self._on_search), names="value")
+        for control in (self.instrument, self.year, self.compare):
+            control.observe(guard(lambda change: self.refresh()), names="value")
+
+    def _search_labels(self) -> dict[str, str]:
+        return {f"{row['short_title']} ({FAMILIES[row['family']]})": row["instrument_id"]
+                for _, row in self.choices.iterrows()}
+
+    def _set_instrument_options(self, wanted: str | None = None):
+        members = self.choices[self.choices["family"] == self.family.value]
+        options = [(f"{row['start'].year if pd.notna(row['start']) else '—'} · {row['short_title']}",
+                    row["instrument_id"]) for _, row in members.iterrows()]
+        values = [value for _, value in options]
+        wanted = wanted or (DEFAULT_INSTRUMENT if DEFAULT_INSTRUMENT in values else values[0])
+        with self.instrument.hold_trait_notifications():
+            self.instrument.options = options
+            self.instrument.value = wanted if wanted in values else values[0]
+
+    def _on_search(self, change):
+        instrument_id = self._search_labels().get(change["new"])
+        if instrument_id:
+            self._select(instrument_id)
+
+    def _select(self, instrument_id: str):
+        family = self.choices.set_index("instrument_id").at[instrument_id, "family"]
+        with self.instrument.hold_trait_notifications():
+            self.family.value = family
+            self._set_instrument_options(instrument_id)
+        self.refresh()
+
+    def _apply_query(self, query: str) -> list[str]:
+        available = set(self.choices["instrument_id"])
+
+        def instrument(raw):
+            instrument_id = api.check_instrument(raw.strip())
+            if instrument_id not in available:
+                raise ValueError("no participation data for this instrument yet")
+            return instrument_id
+
+        validators = {
+            "instrument": instrument,
+            "date": lambda raw: deeplink.parse_date(raw, pd.Timestamp(f"{FIRST_YEAR}-01-01").date(),
+                                                    self.as_of.date()),
+            "compare": instrument,
+        }
+        values, messages = deeplink.parse_query(query, validators)
+        if "instrument" in values:
+            family = self.choices.set_index("instrument_id").at[values["instrument"], "family"]
+            self.family.value = family
+            self._set_instrument_options(values["instrument"])
+        if "date" in values:
+            self.year.value = values["date"].year
+        if "compare" in values:
+            self.compare.value = values["compare"]
+        return messages
+
+    def current_date(self) -> pd.Timestamp:
+        end_of_year = pd.Timestamp(f"{self.year.value}-12-31")
+        return min(end_of_year, self.as_of)
+
+    def current_statuses(self) -> pd.DataFrame:
+        return api.statuses(self.instrument.value, self.current_date())
+
+    def refresh(self):
+        instrument_id = self.instrument.value
+        when = self.current_date()
+        row = self.instruments.set_index("instrument_id").loc[instrument_id]
+        statuses = self.current_statuses()
+        title = row["short_title"]
+        self.date_readout.value = f"<b>Date shown:</b> {escape(format_long_date(when))}"
+        self.summary.value = f"<div class='explorer-summary' id='map-summary'>{escape(summary_sentence(statuses, title, when))}</div>"
+        ui.show_figure(self.map_output, map_figure(statuses, title=f"{title} — {format_date(when)}"),
+                       geometry_config(ui.topojson_url()))
+        series = {title: api.counts_over_time(instrument_id)}
+        if self.compare.value and self.compare.value != instrument_id:
+            other = self.instruments.set_index("instrument_id").at[self.compare.value, "short_title"]
+            series[other] = api.counts_over_time(self.compare.value)
+        ui.show_figure(self.chart_output, parties_over_time_figure(series, as_of=when, end=self.as_of))
+        shown = statuses[statuses["status"] != "no_action"].copy()
+        shown["status"] = shown["status"].map(STATUSES)
+        shown = shown.sort_values(["status", "name"])
+        columns = {"name": "State", "state_id": "Code", "status": "Status", "action": "Action",
+                   "action_date": "Action date", "via": "Via former state", "source_id": "Source"}
+        self.table.value = ui.html_table(shown, columns, max_rows=300)
+        export = shown[list(columns)].rename(columns=columns)
+        source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
+        stamp = [f"{row['short_title']} ({instrument_id}): status of every state on {when.date().isoformat()}",
+                 f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
+                 "Trafficking-law explorer; see the sources registry (sources.parquet) for full citations"]
+        self.download.value = ui.csv_download_html(
+            export, f"{instrument_id}_{when.date().isoformat()}.csv", stamp, "Download this table (CSV)")
+        self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for this map")
+        self.gaps_panel.value = ui.known_gaps_html(self.gaps, [instrument_id])
+
+    def widget(self) -> widgets.Widget:
+        return widgets.VBox([
+            ui.header("Who joined when: ratification map",
+                      "Pick an instrument and a year; every state's status is computed from the depositary "
+                      "records.", self.as_of),
+            self.messages, self.error_box,
+            widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
+            self.summary, self.map_output, self.chart_output, self.note,
+            widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
+                                        self.gaps_panel],
+                              titles=("Table of this map (accessible alternative)", "Sources", "Known gaps")),
+        ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
+
+
+def build(query: str | None = None) -> widgets.Widget:
+    return MapApp(query).widget()

@@ -1,0 +1,85 @@
+"""Rows the build derives instead of typing them: current states from pycountry, and entry into
+force per party computed from a treaty's own rule."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pycountry
+
+ISO_SOURCE_ID = "iso-3166-pycountry"
+
+
+def current_states() -> list[dict]:
+    """Every ISO 3166-1 entry, as shipped by pycountry (states and territories alike)."""
+    rows = []
+    for country in pycountry.countries:
+        rows.append({
+            "_file": "pycountry (ISO 3166-1)",
+            "_row": None,
+            "state_id": country.alpha_3,
+            "name": getattr(country, "common_name", None) or country.name,
+            "official_name": getattr(country, "official_name", None),
+            "kind": "current",
+            "iso_alpha2": country.alpha_2,
+            "existed_from": None,
+            "existed_to": None,
+            "successor_ids": None,
+            "source_id": ISO_SOURCE_ID,
+            "note": None,
+        })
+    return rows
+
+
+def historical_states(curated: list[dict]) -> list[dict]:
+    """Curated former states; fill the name from ISO 3166-3 when the curated row has none."""
+    rows = []
+    for record in curated:
+        record = dict(record)
+        record["kind"] = "historical"
+        if not record.get("name"):
+            historic = pycountry.historic_countries.get(alpha_3=record["state_id"])
+            record["name"] = historic.name if historic else None
+        rows.append(record)
+    return rows
+
+
+def computed_entry_into_force(participation: list[dict], instruments: dict[str, dict]) -> list[dict]:
+    """Entry into force for each party whose depositary publishes none, from the treaty's rule.
+
+    NOTE: the rule is the common one, "the Nth day after deposit, or the general entry into force,
+    whichever is later"; it is applied only to instruments whose row states it (``party_eif_days``).
+    """
+    explicit = {(r["state_id"], r["instrument_id"]) for r in participation if r["action"] == "entry_into_force"}
+    from .schema import CONSENT_ACTIONS
+
+    first_consent: dict[tuple[str, str], dict] = {}
+    for record in participation:
+        if record["action"] in CONSENT_ACTIONS and record.get("date"):
+            key = (record["state_id"], record["instrument_id"])
+            if key not in first_consent or record["date"] < first_consent[key]["date"]:
+                first_consent[key] = record
+    rows = []
+    for (state_id, instrument_id), consent in sorted(first_consent.items()):
+        instrument = instruments.get(instrument_id)
+        if (state_id, instrument_id) in explicit or not instrument:
+            continue
+        days = instrument.get("party_eif_days")
+        general = instrument.get("entry_into_force")
+        if days is None or general is None:
+            continue
+        date = max(consent["date"] + dt.timedelta(days=days), general)
+        article = instrument.get("party_eif_article") or "the treaty's entry-into-force article"
+        rows.append({
+            "_file": f"computed from {consent['_file']}",
+            "_row": consent["_row"],
+            "state_id": state_id,
+            "instrument_id": instrument_id,
+            "action": "entry_into_force",
+            "date": date,
+            "depositary_code": None,
+            "computed": True,
+            "source_id": instrument["source_id"],
+            "note": (f"Computed by the project: {days} days after consent ({consent['date'].isoformat()}) or the "
+                     f"general entry into force ({general.isoformat()}), whichever is later ({article})."),
+        })
+    return rows

@@ -1,0 +1,119 @@
+"""World map of every state's status on one instrument at one date.
+
+One choropleth trace coloured by a fixed, ordered categorical scale (the same categories and
+colours in every year, so the legend never changes), plus dots for states too small to see or
+missing from the shipped geometry. The geometry is never fetched from the internet: the caller
+either gives the URL where ``explorer/geometry`` is served (``topojson_url`` in the figure's config)
+or the figure embeds it (``embed_geometry=True``, for notebooks and static pages).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..paths import GEOMETRY_DIR
+from ..status import STATUS_ORDER, STATUSES
+from ..text import format_date, hover_escape
+from .style import FONT, STATUS_COLOURS
+
+GEOMETRY_NAME = "world_50m"
+
+
+@functools.lru_cache(maxsize=1)
+def label_points() -> pd.DataFrame:
+    with (GEOMETRY_DIR / "label_points.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    frame = pd.DataFrame(rows)
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["has_shape"] = frame["has_shape"] == "True"
+    return frame
+
+
+@functools.lru_cache(maxsize=1)
+def shape_ids() -> frozenset[str]:
+    topology = json.loads((GEOMETRY_DIR / f"{GEOMETRY_NAME}.json").read_text(encoding="utf-8"))
+    return frozenset(g.get("id") for g in topology["objects"]["countries"]["geometries"])
+
+
+def _colourscale() -> list:
+    n = len(STATUS_ORDER)
+    scale = []
+    for index, status in enumerate(STATUS_ORDER):
+        scale.append([index / n, STATUS_COLOURS[status]])
+        scale.append([(index + 1) / n, STATUS_COLOURS[status]])
+    return scale
+
+
+def _hover(row) -> str:
+    text = f"<b>{hover_escape(row['name'])}</b><br>{STATUSES[row['status']]}"
+    if isinstance(row.get("action"), str):
+        text += f"<br>{hover_escape(row['action']).replace('_', ' ')}: {format_date(row['action_date'])}"
+    if isinstance(row.get("via"), str):
+        text += f"<br>via {hover_escape(row['via_name'])}"
+    if isinstance(row.get("source_id"), str):
+        text += f"<br>Source: {hover_escape(row['source_id'])}"
+    return text
+
+
+def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int = 520) -> go.Figure:
+    """``statuses`` is the output of :meth:`StatusEngine.statuses` (state_id, name, status, action…)."""
+    frame = statuses.copy()
+    names = dict(zip(frame["state_id"], frame["name"]))
+    frame["via_name"] = frame["via"].map(lambda via: names.get(via, via) if isinstance(via, str) else None)
+    frame["code"] = frame["status"].map(STATUS_ORDER.index)
+    frame["hover"] = [_hover(row) for _, row in frame.iterrows()]
+    shaped = frame[frame["state_id"].isin(shape_ids())]
+    n = len(STATUS_ORDER)
+    figure = go.Figure()
+    figure.add_trace(go.Choropleth(
+        locations=shaped["state_id"], z=shaped["code"], locationmode="ISO-3",
+        zmin=-0.5, zmax=n - 0.5, colorscale=_colourscale(), customdata=shaped["state_id"],
+        hovertext=shaped["hover"], hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(line=dict(color="#FFFFFF", width=0.4)), name="States",
+        colorbar=dict(title=dict(text="Status"), tickvals=list(range(n)),
+                      ticktext=[STATUSES[s] for s in STATUS_ORDER], len=0.9, thickness=14),
+    ))
+    points = label_points().merge(frame, on="state_id")
+    figure.add_trace(go.Scattergeo(
+        lat=points["lat"], lon=points["lon"], mode="markers", name="Small states",
+        marker=dict(size=6, color=[STATUS_COLOURS[s] for s in points["status"]],
+                    line=dict(color="#333333", width=0.6)),
+        customdata=points["state_id"], hovertext=points["hover"], hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+    ))
+    figure.update_geos(
+        resolution=50, scope="world", projection_type="natural earth", showframe=False,
+        showcoastlines=False, showcountries=False, showland=True, landcolor="#F4F4F4",
+        showocean=True, oceancolor="#EEF4F8", lataxis_range=[-58, 85],
+    )
+    figure.update_layout(
+        template="plotly_white", font=FONT, height=height, margin=dict(l=0, r=0, t=40 if title else 10, b=0),
+        title=dict(text=hover_escape(title), x=0.01) if title else None,
+    )
+    return figure
+
+
+def geometry_config(topojson_url: str) -> dict:
+    """Plotly config that makes the map load its geometry from ``topojson_url`` (a folder URL)."""
+    return {"topojsonURL": topojson_url if topojson_url.endswith("/") else topojson_url + "/",
+            "displaylogo": False, "responsive": True}
+
+
+@functools.lru_cache(maxsize=1)
+def _geojson() -> dict:
+    """The shipped topology as GeoJSON features keyed by ISO alpha-3 (for embedding in a figure)."""
+    from ..topology import topology_to_geojson
+
+    topology = json.loads((GEOMETRY_DIR / f"{GEOMETRY_NAME}.json").read_text(encoding="utf-8"))
+    return topology_to_geojson(topology, "countries", digits=2)
+
+
+def embed_geometry(figure: go.Figure) -> go.Figure:
+    """Put the country shapes inside the figure, so it needs no URL at all (notebooks, static pages)."""
+    figure.update_traces(selector=dict(type="choropleth"), geojson=_geojson(), locationmode="geojson-id")
+    return figure

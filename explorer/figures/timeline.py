@@ -1,0 +1,194 @@
+"""Timeline of instruments: lanes by family on a real date axis, spans from adoption to entry into
+force (dotted) and from entry into force to repeal or today (solid), lineage connectors, events."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..text import format_date, hover_escape, one_line
+from .style import FAMILY_COLOURS, FONT, LANE_LABELS, LANE_OF_FAMILY, LANES, OKABE_ITO
+
+SLOT_WINDOW_YEARS = 4  # instruments closer than this in one lane go on separate rows
+EVENTS_LANE = "Cases & events"
+
+
+def start_date(row) -> pd.Timestamp | None:
+    for name in ("adopted", "enacted", "opened_for_signature"):
+        value = row.get(name)
+        if value is not None and pd.notna(value):
+            return pd.Timestamp(value)
+    return None
+
+
+def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str]]]:
+    """Give every instrument a y position: its lane, then a free row within the lane."""
+    frame = instruments.copy()
+    frame["start"] = [start_date(row) for _, row in frame.iterrows()]
+    frame = frame[frame["start"].notna()].copy()
+    frame["lane"] = frame["family"].map(LANE_OF_FAMILY)
+    frame = frame.sort_values(["start", "instrument_id"])
+    y_positions: dict[str, float] = {}
+    ticks: list[tuple[float, str]] = []
+    top = 0.0
+    for lane, _families in LANES:
+        members = frame[frame["lane"] == lane]
+        if members.empty:
+            continue
+        slot_ends: list[pd.Timestamp] = []
+        slot_of: dict[str, int] = {}
+        for _, row in members.iterrows():
+            for slot, end in enumerate(slot_ends):
+                if row["start"] >= end:
+                    break
+            else:
+                slot = len(slot_ends)
+                slot_ends.append(row["start"])
+            slot_ends[slot] = row["start"] + pd.DateOffset(years=SLOT_WINDOW_YEARS)
+            slot_of[row["instrument_id"]] = slot
+        height = len(slot_ends)
+        for instrument_id, slot in slot_of.items():
+            y_positions[instrument_id] = -(top + slot * 0.6)
+        ticks.append((-(top + (height - 1) * 0.3), LANE_LABELS[lane]))
+        top += height * 0.6 + 0.8
+    frame["y"] = frame["instrument_id"].map(y_positions)
+    return frame, ticks
+
+
+def _hover(row) -> str:
+    lines = [f"<b>{hover_escape(row['short_title'])}</b>"]
+    for name, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
+                        ("enacted", "Enacted"), ("entry_into_force", "In force"), ("repealed", "Repealed/replaced")):
+        if pd.notna(row.get(name)):
+            lines.append(f"{label}: {format_date(row[name])}")
+    if row.get("summary"):
+        lines.append(hover_escape(one_line(row["summary"], 110)))
+    return "<br>".join(lines)
+
+
+def timeline_figure(
+    instruments: pd.DataFrame,
+    relations: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    *,
+    as_of: dt.date | pd.Timestamp | str | None = None,
+    date_range: tuple | None = None,
+    selected: str | None = None,
+    highlighted: set[str] | None = None,
+    show_events: bool = True,
+    show_lineage: bool = True,
+    height: int | None = None,
+) -> go.Figure:
+    """Build the timeline.
+
+    ``instruments`` is the (already filtered) instruments table; ``relations`` are drawn between the
+    instruments present; ``selected`` and ``highlighted`` (its ancestors and descendants) are emphasised.
+    Instruments without any date cannot be placed and are left out (list them to the reader).
+    """
+    as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(dt.date.today())
+    highlighted = set(highlighted or ())
+    placed, ticks = _layout_rows(instruments)
+    figure = go.Figure()
+
+    pending_x, pending_y, force_x, force_y = [], [], [], []
+    for _, row in placed.iterrows():
+        start, y = row["start"], row["y"]
+        eif = row["entry_into_force"] if pd.notna(row["entry_into_force"]) else None
+        end = row["repealed"] if pd.notna(row["repealed"]) else as_of
+        is_statute = row["kind"] in {"statute", "reauthorisation", "provision", "directive", "framework_decision",
+                                     "regulation"}
+        if eif is not None and eif > start:
+            pending_x += [start, eif, None]
+            pending_y += [y, y, None]
+            force_x += [eif, end, None]
+            force_y += [y, y, None]
+        elif eif is not None or is_statute:
+            force_x += [start, end, None]
+            force_y += [y, y, None]
+    figure.add_trace(go.Scatter(x=pending_x, y=pending_y, mode="lines", name="Adopted, not yet in force",
+                                line=dict(color="#888888", width=2, dash="dot"), hoverinfo="skip"))
+    figure.add_trace(go.Scatter(x=force_x, y=force_y, mode="lines", name="In force",
+                                line=dict(color="#888888", width=3), hoverinfo="skip", opacity=0.6))
+
+    if show_lineage and relations is not None and not relations.empty:
+        _add_lineage(figure, placed, relations, highlighted | ({selected} if selected else set()))
+
+    colours = [FAMILY_COLOURS.get(family, "#333333") for family in placed["family"]]
+    sizes = [16 if instrument_id == selected else (12 if instrument_id in highlighted else 10)
+             for instrument_id in placed["instrument_id"]]
+    lines = [3 if instrument_id == selected or instrument_id in highlighted else 1
+             for instrument_id in placed["instrument_id"]]
+    figure.add_trace(go.Scatter(
+        x=placed["start"], y=placed["y"], mode="markers", name="Adopted / enacted",
+        marker=dict(color=colours, size=sizes, line=dict(color="#000000", width=lines), symbol="circle"),
+        customdata=placed["instrument_id"], hovertext=[_hover(row) for _, row in placed.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+    ))
+    in_force = placed[placed["entry_into_force"].notna() & (placed["entry_into_force"] != placed["start"])]
+    figure.add_trace(go.Scatter(
+        x=in_force["entry_into_force"], y=in_force["y"], mode="markers", name="Entry into force",
+        marker=dict(symbol="diamond", size=9, color="#FFFFFF", line=dict(color="#222222", width=1.5)),
+        customdata=in_force["instrument_id"],
+        hovertext=[f"<b>{hover_escape(r['short_title'])}</b><br>In force: {format_date(r['entry_into_force'])}"
+                   for _, r in in_force.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+    ))
+    repealed = placed[placed["repealed"].notna()]
+    figure.add_trace(go.Scatter(
+        x=repealed["repealed"], y=repealed["y"], mode="markers", name="Repealed / replaced",
+        marker=dict(symbol="x", size=9, color=OKABE_ITO["vermillion"]),
+        customdata=repealed["instrument_id"],
+        hovertext=[f"<b>{hover_escape(r['short_title'])}</b><br>Repealed/replaced: {format_date(r['repealed'])}"
+                   for _, r in repealed.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+    ))
+
+    if show_events and events is not None and not events.empty:
+        lowest = min([y for y, _ in ticks], default=0.0) - 1.2
+        ticks.append((lowest, EVENTS_LANE))
+        figure.add_trace(go.Scatter(
+            x=events["date"], y=[lowest] * len(events), mode="markers", name=EVENTS_LANE,
+            marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
+            customdata=events["event_id"],
+            hovertext=[f"<b>{hover_escape(r['title'])}</b><br>{format_date(r['date'])}<br>"
+                       f"{hover_escape(one_line(r['summary'] or '', 110))}" for _, r in events.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ))
+
+    if date_range is not None:
+        x_range = [pd.Timestamp(date_range[0]), pd.Timestamp(date_range[1])]
+    else:
+        x_range = [pd.Timestamp("1900-01-01"), as_of + pd.DateOffset(years=2)]
+    n_rows = max(len(placed), 1)
+    figure.update_layout(
+        template="plotly_white", font=FONT,
+        height=height or max(420, min(1100, 160 + 26 * len(ticks) + 9 * n_rows)),
+        margin=dict(l=10, r=10, t=30, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        hoverlabel=dict(align="left"),
+        xaxis=dict(type="date", range=x_range, title=None, showgrid=True),
+        yaxis=dict(tickmode="array", tickvals=[y for y, _ in ticks], ticktext=[label for _, label in ticks],
+                   showgrid=False, zeroline=False, automargin=True),
+    )
+    return figure
+
+
+def _add_lineage(figure: go.Figure, placed: pd.DataFrame, relations: pd.DataFrame, emphasised: set[str]):
+    position = placed.set_index("instrument_id")[["start", "y"]]
+    normal_x, normal_y, strong_x, strong_y = [], [], [], []
+    for _, relation in relations.iterrows():
+        if relation["from_id"] not in position.index or relation["to_id"] not in position.index:
+            continue
+        source, target = position.loc[relation["to_id"]], position.loc[relation["from_id"]]
+        xs, ys = [source["start"], target["start"], None], [source["y"], target["y"], None]
+        if relation["from_id"] in emphasised and relation["to_id"] in emphasised:
+            strong_x += xs
+            strong_y += ys
+        else:
+            normal_x += xs
+            normal_y += ys
+    figure.add_trace(go.Scatter(x=normal_x, y=normal_y, mode="lines", name="Lineage",
+                                line=dict(color="#BBBBBB", width=1), hoverinfo="skip"))
+    figure.add_trace(go.Scatter(x=strong_x, y=strong_y, mode="lines", name="Selected lineage",
+                                line=dict(color=OKABE_ITO["vermillion"], width=3), hoverinfo="skip"))

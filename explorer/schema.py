@@ -1,0 +1,348 @@
+"""The data model, declared once.
+
+Every table the project ships is described here: its fields (type, description, allowed values),
+primary key and foreign keys. The same declarations drive
+
+* the pyarrow schema of the parquet files (fixed column order),
+* validation of the curated inputs (:mod:`explorer.validate`),
+* the generated data dictionary (:mod:`explorer.dictionary`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+# --- controlled vocabularies -------------------------------------------------------------------
+
+FAMILIES = {
+    "league": "League of Nations era (1904–1946)",
+    "un": "United Nations",
+    "ilo": "International Labour Organization",
+    "council_of_europe": "Council of Europe",
+    "eu": "European Union",
+    "asean": "ASEAN",
+    "saarc": "SAARC",
+    "oas": "Organization of American States",
+    "us_federal": "United States federal law",
+    "national": "Other national law",
+}
+
+INSTRUMENT_KINDS = {
+    "treaty": "Treaty, convention or agreement between states",
+    "protocol": "Protocol amending or supplementing a treaty",
+    "directive": "EU directive (binding on the result, transposed by member states)",
+    "framework_decision": "EU (third-pillar) framework decision",
+    "regulation": "EU regulation (directly applicable)",
+    "statute": "Act of a national legislature",
+    "reauthorisation": "Act reauthorising and amending an earlier statute",
+    "provision": "A single section of a code or act",
+    "bill": "A bill that was not enacted as such",
+    "resolution": "Resolution or other non-binding instrument",
+}
+
+TOPICS = {
+    "sexual_exploitation": "Sexual exploitation and prostitution",
+    "labour": "Forced labour and labour exploitation",
+    "child_protection": "Protection of children",
+    "online_technology": "Online and technology-facilitated conduct",
+    "slavery": "Slavery and slavery-like practices",
+    "migration": "Migration and smuggling",
+    "organized_crime": "Transnational organised crime",
+    "women_rights": "Women's rights",
+    "platform_liability": "Liability of online platforms",
+    "victim_protection": "Protection and assistance of victims",
+    "human_rights": "Human rights generally",
+}
+
+RELATION_TYPES = {
+    "amends": "`from` changes the text of `to`",
+    "supersedes": "`from` takes the place of `to` (between its parties, or entirely)",
+    "consolidates": "`from` brings `to` (and others) together in one text",
+    "supplements": "`from` adds to `to` and is read together with it",
+    "implements": "`from` (national or EU law) gives effect to `to`",
+    "reauthorises": "`from` renews the programmes of `to` and amends it",
+    "replaces": "`from` repeals and replaces `to`",
+}
+
+ACTIONS = {
+    "signature": "Signature (subject to ratification)",
+    "ratification": "Ratification",
+    "accession": "Accession (consent by a state that did not sign)",
+    "succession": "Succession (a new state declares itself bound by its predecessor's consent)",
+    "acceptance": "Acceptance (consent with the effect of ratification)",
+    "approval": "Approval (consent with the effect of ratification)",
+    "definitive_signature": "Definitive signature (signature that itself expresses consent)",
+    "participation": "Participation (UN depositary code P)",
+    "entry_into_force": "Entry into force for that state",
+    "denunciation": "Denunciation",
+    "withdrawal": "Withdrawal",
+}
+CONSENT_ACTIONS = frozenset(
+    {"ratification", "accession", "succession", "acceptance", "approval", "definitive_signature", "participation"}
+)
+EXIT_ACTIONS = frozenset({"denunciation", "withdrawal"})
+
+SOURCE_KINDS = {
+    "depositary": "Depositary status page or record (UNTC, NORMLEX, CoE Treaty Office…)",
+    "official_gazette": "Official journal or gazette",
+    "statute": "Official statute text (Statutes at Large, legislation sites)",
+    "court": "Court opinion or docket",
+    "treaty_text": "Official text of a treaty",
+    "official": "Other official publication (government, secretariat, press release)",
+    "dataset": "A dataset scraped from an official source",
+    "secondary": "Secondary source (article, encyclopaedia)",
+}
+
+EVENT_KINDS = {
+    "case": "Court case",
+    "enforcement": "Enforcement action",
+    "platform": "Action by an online platform",
+    "report": "Report or investigation",
+    "legislative": "Legislative event (bill introduced, hearing…)",
+}
+
+STATE_KINDS = {
+    "current": "Current state or territory with an ISO 3166-1 code",
+    "historical": "Former state (ISO 3166-3 or project code)",
+}
+
+
+# --- declarations ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # "string" | "date" | "int" | "bool" | "list"
+    description: str
+    required: bool = False
+    allowed: dict | None = None  # allowed values (for "list": allowed items)
+    references: str | None = None  # "table.field" foreign key (for "list": each item)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    curated: str  # where the curated input lives under data/curated
+    licence: str = "CC BY 4.0 (compilation); facts from the public sources cited per row"
+    sort_by: tuple[str, ...] = ()
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(f"table {self.name!r} has no field {name!r}")
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(f.name, _ARROW_TYPES[f.type], nullable=not f.required) for f in self.fields])
+
+
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "date": pa.date32(),
+    "int": pa.int64(),
+    "bool": pa.bool_(),
+    "list": pa.list_(pa.string()),
+}
+
+SOURCE_ID = Field("source_id", "string", "Source of this row (sources registry)", True, references="sources.source_id")
+
+SOURCES = Table(
+    name="sources",
+    title="Sources registry",
+    description="Every source a row cites: depositary pages, official journals, statutes, court records.",
+    curated="sources/*.yaml",
+    primary_key=("source_id",),
+    fields=(
+        Field("source_id", "string", "Identifier of the source", True),
+        Field("producer", "string", "Who publishes it (e.g. United Nations Treaty Collection)", True),
+        Field("title", "string", "Title of the page or document", True),
+        Field("url", "string", "Public address"),
+        Field("accessed", "date", "When the project read it", True),
+        Field("status_as_at", "date", "Date the content speaks for (depositary 'status as at')"),
+        Field("kind", "string", "Kind of source", True, allowed=SOURCE_KINDS),
+        Field("citation", "string", "Human-readable citation"),
+        Field("note", "string", "How it was read; caveats"),
+    ),
+)
+
+INSTRUMENTS = Table(
+    name="instruments",
+    title="Instruments",
+    description="Treaties, protocols, EU acts, statutes and reauthorisations, one row each, with key dates.",
+    curated="instruments/*.yaml",
+    primary_key=("instrument_id",),
+    sort_by=("instrument_id",),
+    fields=(
+        Field("instrument_id", "string", "Stable identifier", True),
+        Field("short_title", "string", "Short title used in the interface", True),
+        Field("official_title", "string", "Official title", True),
+        Field("kind", "string", "Kind of instrument", True, allowed=INSTRUMENT_KINDS),
+        Field("family", "string", "Family (lane on the timeline)", True, allowed=FAMILIES),
+        Field("jurisdiction", "string", "'multilateral', 'EU', or the ISO alpha-3 code of the enacting state", True),
+        Field("adopted", "date", "Date adopted (treaty text agreed, act passed, directive adopted)"),
+        Field("opened_for_signature", "date", "Date opened for signature"),
+        Field("entry_into_force", "date", "General entry into force"),
+        Field("enacted", "date", "Date enacted / signed into law (statutes)"),
+        Field("repealed", "date", "Date repealed or replaced"),
+        Field("citation", "string", "UNTS / LNTS / CETS / OJ / Pub. L. citation"),
+        Field("depositary", "string", "Depositary of the treaty"),
+        Field("mtdsg_no", "string", "UN Treaty Collection (MTDSG) number"),
+        Field("topics", "list", "Topic tags", allowed=TOPICS),
+        Field("summary", "string", "Plain-language summary written by the project"),
+        Field("party_eif_days", "int", "Entry into force for a later party: days after its consent"),
+        Field("party_eif_article", "string", "Article of the treaty stating that rule"),
+        SOURCE_ID,
+        Field("other_source_ids", "list", "Further sources", references="sources.source_id"),
+        Field("note", "string", "Caveats ('NOTE:' marks a legal or data caveat)"),
+    ),
+)
+
+RELATIONS = Table(
+    name="relations",
+    title="Relations between instruments",
+    description="Typed edges: `from` amends / supersedes / … `to`.",
+    curated="relations/*.yaml",
+    primary_key=("from_id", "type", "to_id"),
+    sort_by=("from_id", "type", "to_id"),
+    fields=(
+        Field("from_id", "string", "The acting instrument", True, references="instruments.instrument_id"),
+        Field("type", "string", "Kind of relation", True, allowed=RELATION_TYPES),
+        Field("to_id", "string", "The instrument acted upon", True, references="instruments.instrument_id"),
+        Field("date", "date", "When the relation took effect"),
+        SOURCE_ID,
+        Field("note", "string", "Caveats"),
+    ),
+)
+
+STATES = Table(
+    name="states",
+    title="States and historical entities",
+    description="ISO 3166-1 states and territories (from pycountry) plus former states with their successors.",
+    curated="states/*.yaml",
+    primary_key=("state_id",),
+    sort_by=("state_id",),
+    fields=(
+        Field("state_id", "string", "ISO 3166-1 alpha-3, ISO 3166-3 alpha-3, or project code X..", True),
+        Field("name", "string", "Common English name", True),
+        Field("official_name", "string", "Official name where pycountry has one"),
+        Field("kind", "string", "Current or historical", True, allowed=STATE_KINDS),
+        Field("iso_alpha2", "string", "ISO 3166-1 alpha-2"),
+        Field("existed_from", "date", "Historical entities: first day"),
+        Field("existed_to", "date", "Historical entities: last day"),
+        Field("successor_ids", "list", "Successor states", references="states.state_id"),
+        SOURCE_ID,
+        Field("note", "string", "Succession note"),
+    ),
+)
+
+PARTICIPATION = Table(
+    name="participation",
+    title="Participation events",
+    description="One row per action of a state on an instrument (the event log the status engine reads).",
+    curated="participation/*.csv",
+    primary_key=("state_id", "instrument_id", "action", "date"),
+    sort_by=("instrument_id", "state_id", "date", "action"),
+    fields=(
+        Field("state_id", "string", "State or historical entity", True, references="states.state_id"),
+        Field("instrument_id", "string", "Instrument", True, references="instruments.instrument_id"),
+        Field("action", "string", "Kind of action", True, allowed=ACTIONS),
+        Field("date", "date", "Date of the action (deposit, signature, entry into force…)", True),
+        Field("depositary_code", "string", "The depositary's own mark (UN a, d, A, AA, s, P)"),
+        Field("computed", "bool", "True for entry into force computed by the project from the treaty's rule", True),
+        SOURCE_ID,
+        Field("note", "string", "Succession, territorial application, caveats"),
+    ),
+)
+
+EVENTS = Table(
+    name="events",
+    title="Cases and events",
+    description="Court cases, platform events, enforcement actions and reports.",
+    curated="events/*.yaml",
+    primary_key=("event_id",),
+    sort_by=("date", "event_id"),
+    fields=(
+        Field("event_id", "string", "Identifier", True),
+        Field("title", "string", "Title", True),
+        Field("date", "date", "Date", True),
+        Field("kind", "string", "Kind of event", True, allowed=EVENT_KINDS),
+        Field("jurisdiction", "string", "ISO alpha-3 or 'multilateral'", True),
+        Field("related_instruments", "list", "Instruments concerned", references="instruments.instrument_id"),
+        Field("citation", "string", "Case citation"),
+        Field("summary", "string", "Plain-language summary written by the project"),
+        SOURCE_ID,
+        Field("note", "string", "Caveats"),
+    ),
+)
+
+COUNTS = Table(
+    name="depositary_counts",
+    title="Depositary party counts",
+    description="Party counts published by depositaries, with the date they speak for; checked against the rows.",
+    curated="counts/*.yaml",
+    primary_key=("instrument_id", "source_id", "status_as_at"),
+    sort_by=("instrument_id", "status_as_at", "source_id"),
+    fields=(
+        Field("instrument_id", "string", "Instrument", True, references="instruments.instrument_id"),
+        SOURCE_ID,
+        Field("status_as_at", "date", "Date the count speaks for", True),
+        Field("parties", "int", "Number of parties published", True),
+        Field("signatories", "int", "Number of signatories published"),
+        Field("note", "string", "Caveats"),
+    ),
+)
+
+DEFINITIONS = Table(
+    name="definitions",
+    title="Definitions over time",
+    description="Definition or scope articles of the instruments, quoted from official texts.",
+    curated="definitions/*.yaml",
+    primary_key=("definition_id",),
+    sort_by=("definition_id",),
+    fields=(
+        Field("definition_id", "string", "Identifier", True),
+        Field("instrument_id", "string", "Instrument", True, references="instruments.instrument_id"),
+        Field("article", "string", "Article quoted", True),
+        Field("text", "string", "Verbatim text", True),
+        Field("language", "string", "Language of the quoted text"),
+        Field("who_protected", "string", "Who the definition protects (project's analysis)"),
+        Field("consent_relevant", "string", "Whether the victim's consent matters (project's analysis)"),
+        Field("age_threshold", "string", "Age threshold (project's analysis)"),
+        Field("means_required", "string", "Means required (project's analysis)"),
+        Field("purpose", "string", "Purpose / exploitation (project's analysis)"),
+        Field("transnational_required", "string", "Whether crossing a border is required (project's analysis)"),
+        SOURCE_ID,
+        Field("note", "string", "Caveats"),
+    ),
+)
+
+KNOWN_GAPS = Table(
+    name="known_gaps",
+    title="Known gaps",
+    description="What is missing from the data and why; shown in the interface.",
+    curated="known_gaps/*.yaml",
+    primary_key=("gap_id",),
+    sort_by=("gap_id",),
+    licence="CC BY 4.0",
+    fields=(
+        Field("gap_id", "string", "Identifier", True),
+        Field("table", "string", "Table that is incomplete", True),
+        Field("instrument_id", "string", "Instrument concerned", references="instruments.instrument_id"),
+        Field("description", "string", "What is missing", True),
+        Field("reason", "string", "Why"),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (SOURCES, INSTRUMENTS, RELATIONS, STATES, PARTICIPATION, EVENTS, COUNTS, DEFINITIONS, KNOWN_GAPS)
+}

@@ -1,0 +1,134 @@
+"""Widgets and panels shared by the dashboards. Text from the data is always escaped here."""
+from __future__ import annotations
+
+import base64
+import functools
+import logging
+import os
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .text import escape, format_date
+
+LOG = logging.getLogger("explorer.ui")
+
+CSS = """
+<style>
+.explorer-app { max-width: 1400px; font-family: 'DejaVu Sans', Arial, sans-serif; }
+.explorer-app h1 { font-size: 1.5em; margin: 0.2em 0; }
+.explorer-stamp { color: #444; font-size: 0.9em; }
+.explorer-message { background: #FFF4D6; border-left: 4px solid #E69F00; padding: 6px 10px; margin: 4px 0; }
+.explorer-error { background: #FDE8E4; border-left: 4px solid #D55E00; padding: 6px 10px; margin: 4px 0; }
+.explorer-panel { font-size: 0.92em; line-height: 1.4; }
+.explorer-panel table { border-collapse: collapse; }
+.explorer-panel td, .explorer-panel th { border-bottom: 1px solid #ddd; padding: 2px 8px; text-align: left;
+  vertical-align: top; }
+.explorer-summary { font-size: 1.05em; margin: 6px 0; }
+@media (max-width: 700px) { .explorer-app .widget-hbox { flex-wrap: wrap; } }
+</style>
+"""
+
+
+def header(title: str, subtitle: str, as_of: str) -> widgets.HTML:
+    return widgets.HTML(
+        CSS + f"<h1>{escape(title)}</h1><div class='explorer-stamp'>{escape(subtitle)} "
+        f"Data as of {escape(format_date(as_of))}.</div>")
+
+
+def messages_html(messages: list[str], css_class: str = "explorer-message") -> str:
+    return "".join(f"<div class='{css_class}' role='status'>{escape(message)}</div>" for message in messages)
+
+
+def guarded(error_box: widgets.HTML):
+    """Decorator for widget callbacks: an exception shows a friendly message, never a traceback."""
+    def decorate(callback):
+        @functools.wraps(callback)
+        def wrapper(*args, **kwargs):
+            try:
+                error_box.value = ""
+                return callback(*args, **kwargs)
+            except Exception as error:  # shown to the viewer as a sentence; details go to the server log
+                LOG.exception("callback %s failed", callback.__name__)
+                error_box.value = messages_html(
+                    [f"Sorry, this view could not be drawn ({type(error).__name__}: {error}). "
+                     "Try another choice; the rest of the page still works."], "explorer-error")
+        return wrapper
+    return decorate
+
+
+def show_figure(output: widgets.Output, figure, config: dict | None = None) -> None:
+    """Redraw a Plotly figure in an Output widget (cheap on the websocket: no plotly.js resent)."""
+    with output:
+        output.clear_output(wait=True)
+        figure.show(config=config or {"displaylogo": False, "responsive": True})
+
+
+def topojson_url() -> str:
+    """URL of ``explorer/geometry`` as Voilà serves it (``dashboards/static`` links to it).
+
+    Built from the base URL Voilà gives the kernel, so it also works behind a proxy prefix.
+    """
+    base = os.environ.get("EXPLORER_BASE_URL") or os.environ.get("SCRIPT_NAME", "/")
+    if not base.endswith("/"):
+        base += "/"
+    return f"{base}voila/files/static/"
+
+
+def sources_html(source_ids, sources: pd.DataFrame, heading: str = "Sources") -> str:
+    wanted = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
+    table = sources.set_index("source_id")
+    items = []
+    for source_id in wanted:
+        if source_id not in table.index:
+            continue
+        row = table.loc[source_id]
+        title = escape(row["title"])
+        link = (f"<a href='{escape(row['url'])}' target='_blank' rel='noopener noreferrer'>{title}</a>"
+                if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")) else title)
+        status = f"; status as at {format_date(row['status_as_at'])}" if pd.notna(row["status_as_at"]) else ""
+        items.append(f"<li><code>{escape(source_id)}</code> — {escape(row['producer'])}: {link} "
+                     f"(accessed {format_date(row['accessed'])}{status}; {escape(row['kind'])})</li>")
+    if not items:
+        return f"<div class='explorer-panel'><b>{escape(heading)}</b>: none for this view.</div>"
+    return f"<div class='explorer-panel'><b>{escape(heading)}</b><ul>{''.join(items)}</ul></div>"
+
+
+def known_gaps_html(gaps: pd.DataFrame, instrument_ids=None) -> str:
+    if instrument_ids is not None:
+        gaps = gaps[gaps["instrument_id"].isin(list(instrument_ids)) | gaps["instrument_id"].isna()]
+    if gaps.empty:
+        return "<div class='explorer-panel'>No known gaps recorded for this view.</div>"
+    rows = "".join(
+        f"<li><b>{escape(row['table'])}</b>"
+        + (f" · <code>{escape(row['instrument_id'])}</code>" if isinstance(row["instrument_id"], str) else "")
+        + f": {escape(row['description'])}" + (f" <i>{escape(row['reason'])}</i>" if row["reason"] else "")
+        + "</li>" for _, row in gaps.iterrows())
+    return f"<div class='explorer-panel'><ul>{rows}</ul></div>"
+
+
+def csv_download_html(frame: pd.DataFrame, filename: str, stamp_lines: list[str], label: str) -> str:
+    """A link that downloads exactly ``frame`` as CSV, stamped with '#' comment lines (as-of, sources)."""
+    header_lines = "".join(f"# {line}\n" for line in stamp_lines)
+    payload = (header_lines + frame.to_csv(index=False)).encode("utf-8")
+    encoded = base64.b64encode(payload).decode("ascii")
+    return (f"<a download='{escape(filename)}' href='data:text/csv;charset=utf-8;base64,{encoded}' "
+            f"class='explorer-download'>{escape(label)}</a>")
+
+
+def html_table(frame: pd.DataFrame, columns: dict[str, str], max_rows: int | None = None) -> str:
+    """An accessible HTML table (escaped cells, header row, caption-free)."""
+    shown = frame if max_rows is None else frame.head(max_rows)
+    head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in columns.values())
+    body = []
+    for _, row in shown.iterrows():
+        cells = []
+        for column in columns:
+            value = row[column]
+            if isinstance(value, pd.Timestamp) or (column.endswith("date") and value is not None):
+                value = format_date(value)
+            cells.append(f"<td>{escape(value)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = (f"<div>… {len(frame) - len(shown)} more rows in the CSV download.</div>"
+            if max_rows is not None and len(frame) > max_rows else "")
+    return f"<div class='explorer-panel'><table><tr>{head}</tr>{''.join(body)}</table>{more}</div>"
