@@ -30,8 +30,10 @@ venv: $(VENV)/.installed
 venv-test: $(VENV)/.installed-test
 
 # Rebuilt when any curated input or the package's build code changes.
-$(TABLES): $(VENV)/.installed $(CURATED)
+$(TABLES): $(VENV)/.installed $(CURATED) explorer/geometry/world_50m.json
 	$(PY) -m explorer.build
+	@# Voilà serves only files inside its root and refuses symlinks: publish a copy of the geometry.
+	mkdir -p dashboards/static && cp explorer/geometry/world_50m.json dashboards/static/
 
 data: $(TABLES)
 

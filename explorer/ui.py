@@ -69,7 +69,7 @@ def topojson_url() -> str:
 
     Built from the base URL Voilà gives the kernel, so it also works behind a proxy prefix.
     """
-    base = os.environ.get("EXPLORER_BASE_URL") or os.environ.get("SCRIPT_NAME", "/")
+    base = os.environ.get("EXPLORER_BASE_URL") or os.environ.get("VOILA_BASE_URL") or "/"
     if not base.endswith("/"):
         base += "/"
     return f"{base}voila/files/static/"

@@ -47,9 +47,12 @@ class MapApp:
         self.choices = self.choices.sort_values(["family", "start"])
         self.error_box = widgets.HTML()
         self.messages = widgets.HTML()
+        self._quiet, self._ready = False, False
         self._build_widgets()
         messages = self._apply_query(deeplink.query_from_environment() if query is None else query)
         self.messages.value = ui.messages_html(messages)
+        self.play.value = self.year.value  # jslink would otherwise pull the slider back to the Play's start
+        self._ready = True
         self.refresh()
 
     def _build_widgets(self):
@@ -61,7 +64,7 @@ class MapApp:
                                        options=sorted(self._search_labels()), ensure_option=True)
         self.year = widgets.IntSlider(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, description="Year",
                                       continuous_update=False, layout=widgets.Layout(width="520px"))
-        self.play = widgets.Play(min=FIRST_YEAR, max=self.as_of.year, step=1, interval=900, description="Play")
+        self.play = widgets.Play(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, step=1, interval=900, description="Play")
         widgets.jslink((self.play, "value"), (self.year, "value"))
         self.date_readout = widgets.HTML()
         self.summary = widgets.HTML()
@@ -82,10 +85,20 @@ class MapApp:
             "as dots.</div>")
         self._set_instrument_options()
         guard = ui.guarded(self.error_box)
-        self.family.observe(guard(lambda change: self._set_instrument_options()), names="value")
+        self.family.observe(guard(self._on_family), names="value")
         self.search.observe(guard(self._on_search), names="value")
         for control in (self.instrument, self.year, self.compare):
-            control.observe(guard(lambda change: self.refresh()), names="value")
+            control.observe(guard(self._on_change), names="value")
+
+    def _on_change(self, change):
+        if not self._quiet and self._ready:
+            self.refresh()
+
+    def _on_family(self, change):
+        if not self._quiet:
+            self._set_instrument_options()
+            if self._ready:
+                self.refresh()
 
     def _search_labels(self) -> dict[str, str]:
         return {f"{row['short_title']} ({FAMILIES[row['family']]})": row["instrument_id"]
@@ -97,9 +110,12 @@ class MapApp:
                     row["instrument_id"]) for _, row in members.iterrows()]
         values = [value for _, value in options]
         wanted = wanted or (DEFAULT_INSTRUMENT if DEFAULT_INSTRUMENT in values else values[0])
-        with self.instrument.hold_trait_notifications():
+        self._quiet = True
+        try:
             self.instrument.options = options
             self.instrument.value = wanted if wanted in values else values[0]
+        finally:
+            self._quiet = False
 
     def _on_search(self, change):
         instrument_id = self._search_labels().get(change["new"])
@@ -108,10 +124,14 @@ class MapApp:
 
     def _select(self, instrument_id: str):
         family = self.choices.set_index("instrument_id").at[instrument_id, "family"]
-        with self.instrument.hold_trait_notifications():
+        self._quiet = True
+        try:
             self.family.value = family
-            self._set_instrument_options(instrument_id)
-        self.refresh()
+        finally:
+            self._quiet = False
+        self._set_instrument_options(instrument_id)
+        if self._ready:
+            self.refresh()
 
     def _apply_query(self, query: str) -> list[str]:
         available = set(self.choices["instrument_id"])
@@ -130,9 +150,7 @@ class MapApp:
         }
         values, messages = deeplink.parse_query(query, validators)
         if "instrument" in values:
-            family = self.choices.set_index("instrument_id").at[values["instrument"], "family"]
-            self.family.value = family
-            self._set_instrument_options(values["instrument"])
+            self._select(values["instrument"])
         if "date" in values:
             self.year.value = values["date"].year
         if "compare" in values:

@@ -51,9 +51,11 @@ class TimelineApp:
         self.as_of = pd.Timestamp(load.load_meta("instruments")["as_of"])
         self.last_year = self.as_of.year
         self.error_box = widgets.HTML()
+        self._quiet, self._ready = False, False
         self._build_widgets()
         messages = self._apply_query(deeplink.query_from_environment() if query is None else query)
         self.messages.value = ui.messages_html(messages)
+        self._ready = True
         self.refresh()
 
     # -- widgets --------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ class TimelineApp:
         self.detail = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.sources_panel = widgets.HTML()
         self.gaps_panel = widgets.HTML(ui.known_gaps_html(self.gaps))
-        refresh = ui.guarded(self.error_box)(lambda change: self.refresh())
+        refresh = ui.guarded(self.error_box)(lambda change: None if self._quiet or not self._ready else self.refresh())
         for control in [*self.family_boxes.values(), self.kind, self.topic, self.search, self.state, self.years,
                         self.show_events, self.show_lineage, self.selected]:
             control.observe(refresh, names="value")
@@ -167,9 +169,12 @@ class TimelineApp:
              f"{row['short_title']}", row["instrument_id"]) for _, row in ordered.iterrows()]
         wanted = self._query_instrument or self.selected.value
         self._query_instrument = None
-        with self.selected.hold_trait_notifications():
+        self._quiet = True
+        try:
             self.selected.options = options
             self.selected.value = wanted if wanted in {value for _, value in options} else NONE_SELECTED
+        finally:
+            self._quiet = False
 
     def _detail_html(self, selected: str | None, undated: pd.DataFrame) -> str:
         parts = []

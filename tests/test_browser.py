@@ -1,0 +1,200 @@
+"""The dashboards in a real browser: Voilà served on loopback, Debian chromium driven by Playwright,
+every request to another host blocked. Expected values are computed from the parquet tables
+directly, not from the code under test."""
+from __future__ import annotations
+
+import re
+import time
+
+import pandas as pd
+import pytest
+
+from browser import PLOT_SELECTOR, BlockedRequests, assert_no_error_text, launch
+from conftest import ARTIFACTS_DIR
+from voila_server import voila_server
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+# Voilà's default template links Font Awesome from a CDN; blocked here, the page works without it.
+KNOWN_EXTERNAL = ("cdn.jsdelivr.net/npm/@fortawesome",)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with voila_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+class Dashboard:
+    def __init__(self, browser, server, name, query="", width=1280):
+        self.page = browser.new_page(viewport={"width": width, "height": 1000})
+        self.blocked = BlockedRequests()
+        self.page.route("**/*", self.blocked.handler)
+        self.console = []
+        self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
+        self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
+        self.name = name
+        self.page.goto(f"{server}voila/render/{name}.ipynb{query}", wait_until="domcontentloaded")
+        self.page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
+
+    def wait_quiet(self, seconds=1.5):
+        time.sleep(seconds)
+
+    def trace_points(self, trace_name: str) -> int:
+        """Markers drawn in the SVG for the named trace (first plot on the page)."""
+        return self.page.evaluate("""(name) => {
+            const gd = document.querySelectorAll('.js-plotly-plot')[0];
+            const index = gd._fullData.findIndex(t => t.name === name);
+            if (index < 0) return -1;
+            const groups = gd.querySelectorAll('.scatterlayer .trace');
+            return groups[index].querySelectorAll('path.point').length;
+        }""", trace_name)
+
+    def fill_of(self, state_id: str) -> str | None:
+        return self.page.evaluate("""(code) => {
+            const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
+                .find(p => p.__data__ && p.__data__.loc === code);
+            return path ? getComputedStyle(path).fill : null;
+        }""", state_id)
+
+    def save(self, label: str):
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS_DIR / f"{self.name}-{label}.png"), full_page=True)
+        (ARTIFACTS_DIR / f"{self.name}-{label}.console.log").write_text("\n".join(self.console))
+
+    def check_clean(self):
+        assert_no_error_text(self.page)
+        body = self.page.inner_text("body")
+        assert "build_app" not in body and "import explorer" not in body, "notebook source reached the page"
+        unexpected = [url for url in self.blocked if not any(known in url for known in KNOWN_EXTERNAL)]
+        assert unexpected == [], f"the page tried to reach the internet: {unexpected}"
+        errors = [line for line in self.console if line.startswith("pageerror")]
+        assert errors == [], errors
+
+    def close(self):
+        self.page.close()
+
+
+def _dated(instruments):
+    return instruments[instruments[["adopted", "enacted", "opened_for_signature"]].notna().any(axis=1)]
+
+
+def test_timeline_draws_one_mark_per_instrument_and_filters(browser, server, real_tables):
+    instruments = _dated(pd.read_parquet(real_tables / "instruments.parquet"))
+    dashboard = Dashboard(browser, server, "timeline")
+    try:
+        dashboard.wait_quiet()
+        dashboard.save("default")
+        dashboard.check_clean()
+        assert dashboard.trace_points("Adopted / enacted") == len(instruments)
+
+        us_federal = int((instruments["family"] == "us_federal").sum())
+        assert us_federal > 0
+        dashboard.page.get_by_label("United States federal law").uncheck()
+        dashboard.page.wait_for_function(
+            "(n) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
+            " const t = gd && gd._fullData && gd._fullData.find(t => t.name === 'Adopted / enacted');"
+            " return t && t.x.length === n; }", arg=len(instruments) - us_federal, timeout=30_000)
+        dashboard.wait_quiet()
+        assert dashboard.trace_points("Adopted / enacted") == len(instruments) - us_federal
+        dashboard.save("filtered")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_timeline_selecting_an_instrument_shows_details_and_sources(browser, server, real_tables):
+    instruments = pd.read_parquet(real_tables / "instruments.parquet").set_index("instrument_id")
+    sources = pd.read_parquet(real_tables / "sources.parquet").set_index("source_id")
+    palermo = instruments.loc["palermo-protocol-2000"]
+    dashboard = Dashboard(browser, server, "timeline")
+    try:
+        dashboard.page.get_by_label("Instrument").select_option(value="palermo-protocol-2000")
+        detail = dashboard.page.locator("#instrument-detail")
+        detail.wait_for(timeout=30_000)
+        text = detail.inner_text()
+        assert palermo["short_title"] in text
+        assert "Sources for this instrument" in text
+        assert sources.loc[palermo["source_id"], "title"] in text
+        dashboard.wait_quiet()
+        dashboard.save("selected")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_timeline_invalid_deep_link_gives_message_and_default_view(browser, server, real_tables):
+    instruments = _dated(pd.read_parquet(real_tables / "instruments.parquet"))
+    dashboard = Dashboard(browser, server, "timeline", "?instrument=%3Cscript%3Ealert(1)%3C/script%3E&from=abc")
+    try:
+        dashboard.wait_quiet()
+        body = dashboard.page.inner_text("body")
+        assert "is not a valid instrument" in body and "is not a valid from" in body
+        assert dashboard.trace_points("Adopted / enacted") == len(instruments)
+        assert dashboard.page.locator("script:has-text('alert(1)')").count() == 0
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def _palermo_joiner(real_tables):
+    """A state whose consent to Palermo was deposited in 2005–2009, per the participation rows."""
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    palermo = log[log["instrument_id"] == "palermo-protocol-2000"]
+    consents = palermo[palermo["action"].isin(["ratification", "accession", "acceptance", "approval"])]
+    first = consents.groupby("state_id")["date"].min()
+    candidates = first[(first >= pd.Timestamp("2005-01-01")) & (first <= pd.Timestamp("2009-06-30"))]
+    for state in ("FRA", "DEU", "USA", "GBR", "ITA", "ESP", "CHE", "SWE"):
+        if state in candidates.index:
+            return state
+    return candidates.index[0]
+
+
+def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, real_tables):
+    state = _palermo_joiner(real_tables)
+    dashboard = Dashboard(browser, server, "map", "?instrument=palermo-protocol-2000&date=2003")
+    try:
+        dashboard.page.wait_for_selector("path.choroplethlocation", timeout=60_000)
+        dashboard.wait_quiet()
+        assert dashboard.page.locator("path.choroplethlocation").count() >= 200
+        summary = dashboard.page.locator("#map-summary").inner_text()
+        assert "31 December 2003" in summary
+        before = dashboard.fill_of(state)
+        dashboard.save("2003")
+        handle = dashboard.page.locator(".widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(7):
+            handle.press("ArrowRight")
+        dashboard.page.wait_for_function(
+            "() => (document.querySelector('#map-summary') || {}).innerText.includes('31 December 2010')",
+            timeout=60_000)
+        dashboard.wait_quiet(2.5)
+        after = dashboard.fill_of(state)
+        dashboard.save("2010")
+        assert before is not None and after is not None
+        assert before != after, f"{state}'s colour did not change between 2003 and 2010"
+        assert after == "rgb(0, 114, 178)"  # 'party' in the Okabe–Ito blue
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_map_invalid_deep_link_falls_back(browser, server):
+    dashboard = Dashboard(browser, server, "map", "?instrument=nope&date=1066-13-45")
+    try:
+        dashboard.wait_quiet()
+        body = dashboard.page.inner_text("body")
+        assert "is not a valid instrument" in body and "is not a valid date" in body
+        assert re.search(r"Palermo", dashboard.page.locator("#map-summary").inner_text())
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
