@@ -7,6 +7,7 @@ import pandas as pd
 from .. import api, deeplink, load, ui
 from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
+from ..glossary import glossary_html
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_date, format_long_date
@@ -206,8 +207,9 @@ class MapApp:
             widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
             self.summary, self.map_output, self.chart_output, self.note,
             widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
-                                        self.gaps_panel],
-                              titles=("Table of this map (accessible alternative)", "Sources", "Known gaps")),
+                                        self.gaps_panel, widgets.HTML(glossary_html())],
+                              titles=("Table of this map (accessible alternative)", "Sources", "Known gaps",
+                                      "Glossary")),
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 

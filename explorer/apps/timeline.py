@@ -7,7 +7,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
+from ..definitions import definitions_html
 from ..figures import timeline_figure
+from ..glossary import glossary_html
 from ..schema import FAMILIES, INSTRUMENT_KINDS, TOPICS
 from ..text import escape, format_date
 
@@ -93,6 +95,8 @@ class TimelineApp:
         self.detail = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.sources_panel = widgets.HTML()
         self.gaps_panel = widgets.HTML(ui.known_gaps_html(self.gaps))
+        self.definitions_panel = widgets.HTML(definitions_html(load.load_definitions(), self.instruments,
+                                                               self.sources))
         refresh = ui.guarded(self.error_box)(lambda change: None if self._quiet or not self._ready else self.refresh())
         for control in [*self.family_boxes.values(), self.kind, self.topic, self.search, self.state, self.years,
                         self.show_events, self.show_lineage, self.selected]:
@@ -200,8 +204,10 @@ class TimelineApp:
             widgets.HBox([self.state, self.years, self.show_events, self.show_lineage],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.selected, self.count, self.figure_output, self.detail,
-            widgets.Accordion(children=[self.sources_panel, self.gaps_panel],
-                              titles=("Sources", "Known gaps in the data")),
+            widgets.Accordion(children=[self.definitions_panel, self.sources_panel, self.gaps_panel,
+                                        widgets.HTML(glossary_html())],
+                              titles=("How the definition changed", "Sources", "Known gaps in the data",
+                                      "Glossary")),
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 

@@ -1,0 +1,88 @@
+"""Notebook API: results and clear errors with suggestions."""
+from __future__ import annotations
+
+import pytest
+
+import explorer
+from explorer import deeplink
+
+
+def test_unknown_instrument_suggests_close_matches(fixture_data_dir):
+    with pytest.raises(explorer.UnknownIdError) as caught:
+        explorer.parties("treaty-aa")
+    assert "Did you mean: treaty-a" in str(caught.value)
+
+
+def test_unknown_state_suggests_close_matches(fixture_data_dir):
+    with pytest.raises(explorer.UnknownIdError) as caught:
+        explorer.state_history("Frnace")
+    assert "FRA" in str(caught.value)
+
+
+def test_bad_date_is_a_clear_error(fixture_data_dir):
+    with pytest.raises(ValueError, match="not a date"):
+        explorer.parties("treaty-a", as_of="yesterday-ish")
+
+
+def test_parties_and_lineage(fixture_data_dir):
+    assert sorted(explorer.parties("treaty-a", "1960-01-01")["state_id"]) == ["FRA", "SWE", "YUG"]
+    lineage = explorer.lineage("treaty-a")
+    assert dict(zip(lineage["instrument_id"], lineage["direction"])) == {"treaty-b": "descendant",
+                                                                         "law-c": "descendant"}
+
+
+def test_missing_table_names_the_file_and_the_fix(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path))
+    explorer.clear_caches()
+    with pytest.raises(explorer.DataFileError, match=r"instruments\.parquet is missing; run `make data`"):
+        explorer.load_instruments()
+    explorer.clear_caches()
+
+
+def test_corrupt_table_names_the_file(fixture_data_dir):
+    (fixture_data_dir / "tables" / "events.parquet").write_bytes(b"not parquet at all")
+    explorer.clear_caches()
+    with pytest.raises(explorer.DataFileError, match=r"events\.parquet is corrupt"):
+        explorer.load_events()
+
+
+def test_build_app_failure_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path))
+    explorer.clear_caches()
+    widget = explorer.build_app("timeline")
+    assert "could not start" in widget.value and "make data" in widget.value
+    assert "Traceback" not in widget.value
+    explorer.clear_caches()
+
+
+@pytest.mark.parametrize("query, messages", [
+    ("date=2010", 0),
+    ("date=abcd", 1),
+    ("date=" + "9" * 300, 1),
+    ("x=" + "a" * 3000, 1),
+    ("date=%3Cscript%3E", 1),
+    ("unknown=1&date=2010", 1),
+    ("date=1850", 1),
+    ("date=2010-02-30", 1),
+    ("%%%", 1),
+])
+def test_deep_link_parsing_never_raises(query, messages):
+    import datetime as dt
+
+    values, found = deeplink.parse_query(query, {"date": lambda raw: deeplink.parse_date(
+        raw, dt.date(1904, 1, 1), dt.date(2026, 1, 1))})
+    assert len(found) == messages
+    if not messages:
+        assert values["date"] == dt.date(2010, 12, 31)
+
+
+def test_deep_link_messages_are_escaped_in_the_app(fixture_data_dir):
+    from explorer.apps.ratification_map import MapApp
+
+    app = MapApp("instrument=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    assert "<img" not in app.messages.value and "&lt;img" in app.messages.value
+
+
+def test_build_link_round_trips():
+    link = deeplink.build_link("http://h/voila/render/map.ipynb", instrument="palermo-protocol-2000", date="2010")
+    assert link == "http://h/voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010"

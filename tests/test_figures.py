@@ -1,0 +1,95 @@
+"""Figure builders: trace types, lanes, date axis, categories and colours, hover fields, lineage."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+import explorer
+from explorer.figures import map_figure, parties_over_time_figure, timeline_figure
+from explorer.figures.style import STATUS_COLOURS
+from explorer.status import STATUS_ORDER
+
+
+def _trace(figure, name):
+    [trace] = [t for t in figure.data if t.name == name]
+    return trace
+
+
+def test_timeline_one_mark_per_instrument_on_a_date_axis(fixture_data_dir):
+    instruments = explorer.load_instruments()
+    figure = timeline_figure(instruments, explorer.load_relations(), explorer.load_events(), as_of="2026-01-01")
+    assert isinstance(figure, go.Figure)
+    adopted = _trace(figure, "Adopted / enacted")
+    assert sorted(adopted.customdata) == sorted(instruments["instrument_id"])
+    assert figure.layout.xaxis.type == "date"
+    assert list(figure.layout.yaxis.ticktext) == ["United Nations", "Other national law", "Cases & events"]
+    # Pre-1970 dates are real dates on the axis.
+    first = pd.Timestamp(min(adopted.x))
+    assert first == pd.Timestamp("1950-01-01")
+
+
+def test_timeline_lanes_separate_families(fixture_data_dir):
+    figure = timeline_figure(explorer.load_instruments(), as_of="2026-01-01")
+    adopted = _trace(figure, "Adopted / enacted")
+    y = dict(zip(adopted.customdata, adopted.y))
+    assert y["treaty-a"] != y["law-c"]
+
+
+def test_timeline_lineage_edges_join_the_right_instruments(fixture_data_dir):
+    instruments = explorer.load_instruments()
+    figure = timeline_figure(instruments, explorer.load_relations(), as_of="2026-01-01", selected="law-c",
+                             highlighted={"treaty-a", "treaty-b"})
+    starts = dict(zip(instruments["instrument_id"], instruments[["adopted", "enacted"]].min(axis=1)))
+    strong = _trace(figure, "Selected lineage")
+    pairs = {(pd.Timestamp(strong.x[i]), pd.Timestamp(strong.x[i + 1])) for i in range(0, len(strong.x), 3)}
+    assert pairs == {(starts["treaty-a"], starts["treaty-b"]), (starts["treaty-b"], starts["law-c"])}
+
+
+def test_timeline_hover_escapes_html(fixture_data_dir):
+    figure = timeline_figure(explorer.load_instruments(), as_of="2026-01-01")
+    hover = dict(zip(_trace(figure, "Adopted / enacted").customdata, _trace(figure, "Adopted / enacted").hovertext))
+    assert "&lt;b&gt;with markup&lt;/b&gt;" in hover["law-c"]
+    assert "Adopted: 1 Jan 1950" in hover["treaty-a"]
+
+
+def test_map_categories_and_colours_are_stable_across_years(fixture_data_dir):
+    early = map_figure(explorer.statuses("treaty-a", "1930-01-01"))
+    late = map_figure(explorer.statuses("treaty-a", "2000-01-01"))
+    for figure in (early, late):
+        choropleth = figure.data[0]
+        assert choropleth.type == "choropleth" and choropleth.locationmode == "ISO-3"
+        assert (choropleth.zmin, choropleth.zmax) == (-0.5, len(STATUS_ORDER) - 0.5)
+        assert list(choropleth.colorbar.tickvals) == list(range(len(STATUS_ORDER)))
+    assert early.data[0].colorscale == late.data[0].colorscale
+    assert [c[1] for c in late.data[0].colorscale[::2]] == [STATUS_COLOURS[s] for s in STATUS_ORDER]
+
+
+def test_map_hover_has_state_status_action_date_source(fixture_data_dir):
+    figure = map_figure(explorer.statuses("treaty-a", "1960-01-01"))
+    hover = dict(zip(figure.data[0].locations, figure.data[0].hovertext))
+    assert "France" in hover["FRA"] and "Party (in force)" in hover["FRA"]
+    assert "ratification: 1 Jun 1950" in hover["FRA"] and "test-depositary" in hover["FRA"]
+    assert "via Yugoslavia" in hover["HRV"]
+
+
+def test_map_draws_small_states_as_points(fixture_data_dir):
+    figure = map_figure(explorer.statuses("treaty-a", "1960-01-01"))
+    points = figure.data[1]
+    assert points.type == "scattergeo" and "TUV" in list(points.customdata)  # Tuvalu has no shape at 1:50m
+
+
+def test_parties_over_time_marks_the_date(fixture_data_dir):
+    counts = explorer.counts_over_time("treaty-a")
+    figure = parties_over_time_figure({"Treaty A": counts}, as_of="1960-01-01", end="2026-01-01")
+    line = figure.data[0]
+    assert line.line.shape == "hv"
+    marker = figure.data[1]
+    assert list(marker.y) == [3]  # FRA, SWE, YUG on 1 Jan 1960
+
+
+def test_embedded_geometry_needs_no_url(fixture_data_dir):
+    figure = explorer.world_map("treaty-a", "1960")
+    choropleth = figure.data[0]
+    assert choropleth.locationmode == "geojson-id"
+    ids = {feature["id"] for feature in choropleth.geojson["features"]}
+    assert {"FRA", "SWE", "USA"} <= ids
