@@ -14,7 +14,16 @@ MAX_VALUE_LENGTH = 200
 
 
 def query_from_environment() -> str:
-    """Voilà passes the page's query string to the kernel in ``QUERY_STRING``."""
+    """The page's query string, as Voilà gives it to the kernel.
+
+    A preheated Voilà kernel runs the notebook before anyone asks for the page; there,
+    ``voila.utils.get_query_string`` pauses until the request arrives, so everything done before
+    this call (imports, loading the tables) is already done when the viewer comes.
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        return get_query_string() or ""
     return os.environ.get("QUERY_STRING", "")
 
 

@@ -73,6 +73,11 @@ class MapApp:
         self.chart_output = widgets.Output(layout=widgets.Layout(min_height="320px"))
         self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
             (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
+        names = load.load_states().set_index("state_id")["name"]
+        self.state_labels = {f"{name} ({state_id})": state_id for state_id, name in names.items()}
+        self.state = widgets.Combobox(description="State", placeholder="details for one state",
+                                      options=sorted(self.state_labels), ensure_option=True)
+        self.state_detail = widgets.HTML()
         self.table = widgets.HTML()
         self.download = widgets.HTML()
         self.sources_panel = widgets.HTML()
@@ -88,6 +93,7 @@ class MapApp:
         guard = ui.guarded(self.error_box)
         self.family.observe(guard(self._on_family), names="value")
         self.search.observe(guard(self._on_search), names="value")
+        self.state.observe(guard(lambda change: self._show_state()), names="value")
         for control in (self.instrument, self.year, self.compare):
             control.observe(guard(self._on_change), names="value")
 
@@ -158,6 +164,29 @@ class MapApp:
             self.compare.value = values["compare"]
         return messages
 
+    def _show_state(self):
+        state_id = self.state_labels.get(self.state.value)
+        if not state_id:
+            self.state_detail.value = ""
+            return
+        rows = self.participation[(self.participation["state_id"] == state_id)
+                                  & (self.participation["instrument_id"] == self.instrument.value)]
+        title = self.instruments.set_index("instrument_id").at[self.instrument.value, "short_title"]
+        status = self.current_statuses().set_index("state_id")
+        line = ""
+        if state_id in status.index:
+            line = (f"<p>Status on {escape(format_long_date(self.current_date()))}: "
+                    f"<b>{escape(STATUSES[status.at[state_id, 'status']])}</b></p>")
+        columns = {"action": "Action", "date": "Date", "depositary_code": "Depositary mark", "computed": "Computed",
+                   "source_id": "Source", "note": "Note"}
+        table = ui.html_table(rows.sort_values("date"), columns) if len(rows) else \
+            "<p>No action recorded for this state on this instrument (see the known gaps).</p>"
+        link = deeplink.build_link("timeline.ipynb", state=state_id)
+        self.state_detail.value = (
+            f"<div class='explorer-panel' id='state-detail'><b>{escape(self.state.value)} — {escape(title)}</b>"
+            f"{line}{table}<p><a href='{escape(link)}' target='_blank'>Everything this state joined or enacted "
+            f"(timeline)</a></p></div>")
+
     def current_date(self) -> pd.Timestamp:
         end_of_year = pd.Timestamp(f"{self.year.value}-12-31")
         return min(end_of_year, self.as_of)
@@ -195,6 +224,7 @@ class MapApp:
             export, f"{instrument_id}_{when.date().isoformat()}.csv", stamp, "Download this table (CSV)")
         self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for this map")
         self.gaps_panel.value = ui.known_gaps_html(self.gaps, [instrument_id])
+        self._show_state()
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([
@@ -205,7 +235,7 @@ class MapApp:
             widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
-            self.summary, self.map_output, self.chart_output, self.note,
+            self.summary, self.map_output, self.chart_output, self.state, self.state_detail, self.note,
             widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
                                         self.gaps_panel, widgets.HTML(glossary_html())],
                               titles=("Table of this map (accessible alternative)", "Sources", "Known gaps",
