@@ -12,6 +12,7 @@ Public API for notebooks (stable names):
 """
 from .api import (check_instrument, check_state, clear_caches, counts_over_time, engine, instrument, lineage,
                   parties, parties_chart, state_history, status_matrix, statuses, timeline, world_map)
+from . import teaching
 from .errors import DataFileError, DataValidationError, UnknownIdError
 from .load import (load_definitions, load_depositary_counts, load_events, load_instruments, load_known_gaps,
                    load_meta, load_participation, load_relations, load_sources, load_states, load_table)

@@ -7,6 +7,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
+from ..citation import cite_all
 from ..definitions import definitions_html
 from ..figures import timeline_figure
 from ..glossary import glossary_html
@@ -243,6 +244,9 @@ def detail_html(instrument_id: str, instruments, relations, participation, sourc
         lineage_text = (f"<p><b>Ancestors:</b> {escape(', '.join(ancestors)) or '—'}<br>"
                         f"<b>Descendants:</b> {escape(', '.join(descendants)) or '—'}</p>")
     note = f"<p><i>{escape(row['note'])}</i></p>" if isinstance(row["note"], str) else ""
+    citations = "".join(f"<li><b>{escape(style.upper() if style == 'apa' else style.title())}</b>: "
+                        f"{escape(text)}</li>" for style, text in cite_all(row).items())
+    note += f"<p><b>Cite this instrument</b></p><ul>{citations}</ul>"
     return (
         f"<div class='explorer-panel' id='instrument-detail'><h3>{escape(row['short_title'])}</h3>"
         f"<p>{escape(row['official_title'])}</p>"

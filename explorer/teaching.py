@@ -1,0 +1,128 @@
+"""Self-checks for the teaching notebooks.
+
+Each exercise computes its expected answer from the data when it is checked, so the answer is
+never written in the notebook and stays right when the data is corrected.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from . import api, load
+
+
+@dataclass(frozen=True)
+class Exercise:
+    question: str
+    expected: Callable[[], object]
+    hint: str
+
+
+def _first_date_reaching(instrument_id: str, parties: int) -> int:
+    counts = api.counts_over_time(instrument_id)
+    reached = counts[counts["parties"] >= parties]
+    return int(reached["date"].iloc[0].year)
+
+
+def _parties_on(instrument_id: str, date: str) -> int:
+    return len(api.parties(instrument_id, date))
+
+
+def _years_between(first: str, second: str) -> int:
+    instruments = load.load_instruments().set_index("instrument_id")
+    return int(instruments.at[second, "adopted"].year - instruments.at[first, "adopted"].year)
+
+
+def _reauthorisations(instrument_id: str) -> int:
+    relations = load.load_relations()
+    return int(((relations["to_id"] == instrument_id) & (relations["type"] == "reauthorises")).sum())
+
+
+def _days_between_event_and_enactment(event_id: str, instrument_id: str) -> int:
+    event = load.load_events().set_index("event_id").at[event_id, "date"]
+    enacted = load.load_instruments().set_index("instrument_id").at[instrument_id, "enacted"]
+    return int((enacted - event).days)
+
+
+def _relation_type(from_id: str, to_id: str) -> str:
+    relations = load.load_relations()
+    match = relations[(relations["from_id"] == from_id) & (relations["to_id"] == to_id)]
+    return str(match["type"].iloc[0])
+
+
+def _count_joined(state_id: str, instrument_ids: list[str], date: str) -> int:
+    matrix = api.status_matrix(date, instrument_ids)
+    return int(matrix.loc[state_id].isin(["party", "party_not_in_force"]).sum())
+
+
+def _earlier(first: str, second: str) -> str:
+    instruments = load.load_instruments().set_index("instrument_id")
+    dates = instruments[["adopted", "opened_for_signature"]].min(axis=1)
+    return first if dates[first] <= dates[second] else second
+
+
+EXERCISES: dict[str, Exercise] = {
+    "years-1904-to-palermo": Exercise(
+        "How many years passed between the adoption of the 1904 Agreement and the adoption of the Palermo Protocol?",
+        lambda: _years_between("white-slave-agreement-1904", "palermo-protocol-2000"),
+        "Look at the 'adopted' column of load_instruments() for both ids."),
+    "protocol-1949-relation": Exercise(
+        "What type of relation links the 1949 Protocol (white-slave-protocol-1949) to the 1904 Agreement?",
+        lambda: _relation_type("white-slave-protocol-1949", "white-slave-agreement-1904"),
+        "Filter load_relations() on from_id and to_id."),
+    "parties-1949-convention-1960": Exercise(
+        "How many states were parties to the 1949 Convention on 1 January 1960?",
+        lambda: _parties_on("traffic-persons-convention-1949", "1960-01-01"),
+        "Use parties(instrument, as_of=...) and count the rows."),
+    "palermo-100-year": Exercise(
+        "In which year did the Palermo Protocol reach 100 parties?",
+        lambda: _first_date_reaching("palermo-protocol-2000", 100),
+        "Use counts_over_time('palermo-protocol-2000') and find the first row with 100 or more parties."),
+    "tvpa-reauthorisations": Exercise(
+        "How many acts in the data reauthorise the TVPA of 2000 directly?",
+        lambda: _reauthorisations("us-tvpa-2000"),
+        "Count relations of type 'reauthorises' whose to_id is 'us-tvpa-2000'."),
+    "backpage-to-fosta-days": Exercise(
+        "How many days passed between the seizure of Backpage.com and the enactment of FOSTA?",
+        lambda: _days_between_event_and_enactment("backpage-seizure-2018", "us-fosta-2018"),
+        "Subtract the event's date from FOSTA's 'enacted' date."),
+    "philippines-child-instruments-2020": Exercise(
+        "Of the CRC, the OPSC, the Palermo Protocol and ILO C182, how many had the Philippines joined by "
+        "1 January 2020 (according to the data)?",
+        lambda: _count_joined("PHL", ["crc-1989", "opsc-2000", "palermo-protocol-2000", "ilo-c182"], "2020-01-01"),
+        "Use status_matrix('2020-01-01', [...]) and look at the row 'PHL'."),
+    "cets197-or-fd2002": Exercise(
+        "Which came first: the Council of Europe Convention CETS 197 or EU Framework Decision 2002/629/JHA? "
+        "Answer with its instrument id.",
+        lambda: _earlier("cets-197", "eu-fd-2002-629"),
+        "Compare the 'adopted' (or 'opened_for_signature') dates."),
+}
+
+
+def _same(answer, expected) -> bool:
+    if isinstance(expected, str):
+        return str(answer).strip().lower() == expected.lower()
+    try:
+        return float(answer) == float(expected)
+    except (TypeError, ValueError):
+        return False
+
+
+def check(exercise_id: str, answer) -> bool:
+    """Check a student's answer. ``None`` means "not answered yet"; a wrong answer raises AssertionError."""
+    exercise = EXERCISES[exercise_id]
+    if answer is None:
+        print(f"✎ {exercise.question}\n  Write your answer in the cell above (answer = ...) and run this cell again.")
+        return False
+    expected = exercise.expected()
+    if _same(answer, expected):
+        print("✓ Correct.")
+        return True
+    raise AssertionError(f"Not quite: {answer!r} is not the answer the data gives. Hint: {exercise.hint}")
+
+
+def expected_answers() -> pd.Series:
+    """Every exercise's answer from the current data (for teachers)."""
+    return pd.Series({key: exercise.expected() for key, exercise in EXERCISES.items()})
