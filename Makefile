@@ -44,7 +44,13 @@ serve: $(TABLES)
 	@echo "Serving dashboards at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	cd dashboards && ../$(PY) -m voila --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
 
-test: $(VENV)/.installed-test $(TABLES)
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+# axe-core (accessibility checks in the browser tests) comes from the npm registry.
+$(AXE):
+	mkdir -p .cache/npm && npm install --silent --no-save --prefix .cache/npm axe-core@4.14.1
+
+test: $(VENV)/.installed-test $(TABLES) $(AXE)
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test $(TABLES)

@@ -342,7 +342,53 @@ KNOWN_GAPS = Table(
     ),
 )
 
+ASSESSMENT_VALUES = {
+    "yes": "The law meets the provision",
+    "partial": "The law meets it in part (the note says how)",
+    "no": "The law does not meet it",
+    "not_assessed": "The assessment says nothing about it",
+}
+
+MODEL_LAW_PROVISIONS = Table(
+    name="model_law_provisions",
+    title="Model-law provisions",
+    description="The provisions of a model law or checklist against which national laws are assessed "
+                "(e.g. ICMEC 2018 on technology-facilitated child sex trafficking).",
+    curated="model_law/provisions*.yaml",
+    primary_key=("provision_id",),
+    sort_by=("framework", "provision_id"),
+    fields=(
+        Field("provision_id", "string", "Identifier", True),
+        Field("framework", "string", "Which model law / checklist", True),
+        Field("order", "int", "Position in the framework's list", True),
+        Field("title", "string", "Short title", True),
+        Field("description", "string", "What the provision asks for (the project's paraphrase)", True),
+        SOURCE_ID,
+        Field("note", "string", "Caveats"),
+    ),
+)
+
+MODEL_LAW_ASSESSMENTS = Table(
+    name="model_law_assessments",
+    title="Model-law assessments",
+    description="Whether a state's law meets each model-law provision, as assessed on a date by a source.",
+    curated="model_law/assessments*.yaml",
+    primary_key=("state_id", "provision_id", "assessed_as_of"),
+    sort_by=("provision_id", "state_id", "assessed_as_of"),
+    fields=(
+        Field("state_id", "string", "State assessed", True, references="states.state_id"),
+        Field("provision_id", "string", "Provision", True, references="model_law_provisions.provision_id"),
+        Field("assessed_as_of", "date", "Date the assessment speaks for", True),
+        Field("value", "string", "Assessment", True, allowed=ASSESSMENT_VALUES),
+        Field("instrument_id", "string", "The law assessed", references="instruments.instrument_id"),
+        Field("statute_section", "string", "Section(s) of the law cited"),
+        SOURCE_ID,
+        Field("note", "string", "Why partial / caveats"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (SOURCES, INSTRUMENTS, RELATIONS, STATES, PARTICIPATION, EVENTS, COUNTS, DEFINITIONS, KNOWN_GAPS)
+    for table in (SOURCES, INSTRUMENTS, RELATIONS, STATES, PARTICIPATION, EVENTS, COUNTS, DEFINITIONS, KNOWN_GAPS,
+                  MODEL_LAW_PROVISIONS, MODEL_LAW_ASSESSMENTS)
 }
