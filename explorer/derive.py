@@ -43,6 +43,18 @@ def historical_states(curated: list[dict]) -> list[dict]:
     return rows
 
 
+def _add_months(date: dt.date, months: int) -> dt.date:
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    # The same day of the month (the ILO's "twelve months after the date of registration").
+    for day in (date.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(f"cannot add {months} months to {date}")
+
+
 def computed_entry_into_force(participation: list[dict], instruments: dict[str, dict]) -> list[dict]:
     """Entry into force for each party whose depositary publishes none, from the treaty's rule.
 
@@ -63,11 +75,15 @@ def computed_entry_into_force(participation: list[dict], instruments: dict[str, 
         instrument = instruments.get(instrument_id)
         if (state_id, instrument_id) in explicit or not instrument:
             continue
-        days = instrument.get("party_eif_days")
+        days, months = instrument.get("party_eif_days"), instrument.get("party_eif_months")
         general = instrument.get("entry_into_force")
-        if days is None or general is None:
+        if (days is None and months is None) or general is None:
             continue
-        date = max(consent["date"] + dt.timedelta(days=days), general)
+        if days is not None:
+            own, delay = consent["date"] + dt.timedelta(days=days), f"{days} days"
+        else:
+            own, delay = _add_months(consent["date"], months), f"{months} months"
+        date = max(own, general)
         article = instrument.get("party_eif_article") or "the treaty's entry-into-force article"
         rows.append({
             "_file": f"computed from {consent['_file']}",
@@ -79,7 +95,7 @@ def computed_entry_into_force(participation: list[dict], instruments: dict[str, 
             "depositary_code": None,
             "computed": True,
             "source_id": instrument["source_id"],
-            "note": (f"Computed by the project: {days} days after consent ({consent['date'].isoformat()}) or the "
+            "note": (f"Computed by the project: {delay} after consent ({consent['date'].isoformat()}) or the "
                      f"general entry into force ({general.isoformat()}), whichever is later ({article})."),
         })
     return rows

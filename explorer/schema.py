@@ -199,6 +199,7 @@ INSTRUMENTS = Table(
         Field("topics", "list", "Topic tags", allowed=TOPICS),
         Field("summary", "string", "Plain-language summary written by the project"),
         Field("party_eif_days", "int", "Entry into force for a later party: days after its consent"),
+        Field("party_eif_months", "int", "Entry into force for a party: months after its consent (ILO: 12)"),
         Field("party_eif_article", "string", "Article of the treaty stating that rule"),
         SOURCE_ID,
         Field("other_source_ids", "list", "Further sources", references="sources.source_id"),

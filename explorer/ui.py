@@ -25,6 +25,7 @@ CSS = """
 .explorer-panel td, .explorer-panel th { border-bottom: 1px solid #ddd; padding: 2px 8px; text-align: left;
   vertical-align: top; }
 .explorer-summary { font-size: 1.05em; margin: 6px 0; }
+.explorer-app .jupyter-widget-Collapse-header, .explorer-app .jupyter-widget-Collapse-header span { color: #1a1a1a; }
 @media (max-width: 700px) { .explorer-app .widget-hbox { flex-wrap: wrap; } }
 </style>
 """

@@ -43,7 +43,7 @@ class Dashboard:
         self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
         self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
         self.name = name
-        self.page.goto(f"{server}voila/render/{name}.ipynb{query}", wait_until="domcontentloaded")
+        self.page.goto(f"{server}voila/render/{name}.ipynb{query}", wait_until="domcontentloaded", timeout=120_000)
         self.page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
 
     def wait_quiet(self, seconds=1.5):

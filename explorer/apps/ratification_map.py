@@ -1,6 +1,9 @@
 """Ratification map dashboard: any instrument, any date, every state's status, offline."""
 from __future__ import annotations
 
+import threading
+import time
+
 import ipywidgets as widgets
 import pandas as pd
 
@@ -52,7 +55,6 @@ class MapApp:
         self._build_widgets()
         messages = self._apply_query(deeplink.query_from_environment() if query is None else query)
         self.messages.value = ui.messages_html(messages)
-        self.play.value = self.year.value  # jslink would otherwise pull the slider back to the Play's start
         self._ready = True
         self.refresh()
 
@@ -65,8 +67,11 @@ class MapApp:
                                        options=sorted(self._search_labels()), ensure_option=True)
         self.year = widgets.IntSlider(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, description="Year",
                                       continuous_update=False, layout=widgets.Layout(width="520px"))
-        self.play = widgets.Play(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, step=1, interval=900, description="Play")
-        widgets.jslink((self.play, "value"), (self.year, "value"))
+        # A plain toggle button (not ipywidgets.Play, whose icon-only buttons have no accessible name
+        # and lose their icons offline): while pressed, a thread advances the year once per interval.
+        self.play = widgets.ToggleButton(value=False, description="▶ Play", tooltip="Animate year by year",
+                                         layout=widgets.Layout(width="110px"))
+        self.play.observe(self._on_play, names="value")
         self.date_readout = widgets.HTML()
         self.summary = widgets.HTML()
         self.map_output = widgets.Output(layout=widgets.Layout(min_height="520px"))
@@ -96,6 +101,24 @@ class MapApp:
         self.state.observe(guard(lambda change: self._show_state()), names="value")
         for control in (self.instrument, self.year, self.compare):
             control.observe(guard(self._on_change), names="value")
+
+    PLAY_INTERVAL_SECONDS = 1.2
+
+    def _on_play(self, change):
+        if not change["new"]:
+            self.play.description = "▶ Play"
+            return
+        self.play.description = "❚❚ Pause"
+        if self.year.value >= self.year.max:
+            self.year.value = self.year.min
+        threading.Thread(target=self._animate, daemon=True).start()
+
+    def _animate(self):
+        while self.play.value and self.year.value < self.year.max:
+            time.sleep(self.PLAY_INTERVAL_SECONDS)
+            if self.play.value:
+                self.year.value += 1
+        self.play.value = False
 
     def _on_change(self, change):
         if not self._quiet and self._ready:
