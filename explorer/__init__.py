@@ -10,7 +10,8 @@ Public API for notebooks (stable names):
 * figures (Plotly, restyle freely): ``timeline()``, ``world_map(instrument, as_of)``, ``parties_chart(...)``;
 * dashboards: ``build_app(name)``.
 """
-from .api import (check_instrument, check_state, clear_caches, counts_over_time, engine, instrument, lineage,
+from .api import (check_instrument, check_state, clear_caches, counts_over_time, country_history, country_profile,
+                  country_timeline, engine, instrument, lineage, set_query,
                   parties, parties_chart, state_history, status_matrix, statuses, timeline, world_map)
 from . import teaching
 from .errors import DataFileError, DataValidationError, UnknownIdError

@@ -168,3 +168,80 @@ def parties_chart(instrument_ids, as_of=None):
         instrument_ids = [instrument_ids]
     series = {instrument(i)["short_title"]: counts_over_time(i) for i in instrument_ids}
     return parties_over_time_figure(series, as_of=_date(as_of) if as_of is not None else None)
+
+
+CORE_INSTRUMENTS = (
+    "traffic-persons-convention-1949", "slavery-convention-1926-amended", "supplementary-slavery-convention-1956",
+    "cedaw-1979", "crc-1989", "opsc-2000", "untoc-2000", "palermo-protocol-2000", "smuggling-protocol-2000",
+    "ilo-c029", "ilo-p029", "ilo-c105", "ilo-c138", "ilo-c182",
+)
+
+
+def set_query(include, exclude=(), as_of=None) -> pd.DataFrame:
+    """States that were parties to every instrument in ``include`` and to none in ``exclude`` on a date.
+
+    >>> set_query(["traffic-persons-convention-1949"], ["palermo-protocol-2000"], "2020-01-01")  # doctest: +SKIP
+    """
+    include, exclude = [check_instrument(i) for i in include], [check_instrument(i) for i in exclude]
+    if not include:
+        raise ValueError("set_query needs at least one instrument to include")
+    when = _date(as_of)
+    matrix = engine().status_matrix(when, include + exclude, include_historical=True)
+    is_party = matrix.isin(["party", "party_not_in_force"])
+    keep = is_party[include].all(axis=1)
+    if exclude:
+        keep &= ~is_party[exclude].any(axis=1)
+    names = load.load_states().set_index("state_id")["name"]
+    result = matrix[keep].reset_index().rename(columns={"index": "state_id"})
+    result.insert(1, "name", result["state_id"].map(names))
+    return result.sort_values("name").reset_index(drop=True)
+
+
+def country_profile(state_id: str, as_of=None) -> pd.DataFrame:
+    """Every instrument with participation data: the state's status on a date and its key dates."""
+    state_id = check_state(state_id)
+    when = _date(as_of)
+    log = load.load_participation()
+    instruments = load.load_instruments().set_index("instrument_id")
+    rows = []
+    for instrument_id in sorted(log["instrument_id"].unique()):
+        status = engine().statuses(instrument_id, when).set_index("state_id")
+        if state_id not in status.index:
+            continue
+        own = log[(log["state_id"] == state_id) & (log["instrument_id"] == instrument_id)]
+
+        def first(actions):
+            dates = own[own["action"].isin(actions)]["date"]
+            return dates.min() if len(dates) else pd.NaT
+
+        rows.append({
+            "instrument_id": instrument_id, "short_title": instruments.at[instrument_id, "short_title"],
+            "family": instruments.at[instrument_id, "family"], "status": status.at[state_id, "status"],
+            "via": status.at[state_id, "via"], "signature": first(["signature"]),
+            "consent": first(["ratification", "accession", "succession", "acceptance", "approval",
+                              "definitive_signature", "participation"]),
+            "entry_into_force": first(["entry_into_force"]), "exit": first(["denunciation", "withdrawal"]),
+            "core": instrument_id in CORE_INSTRUMENTS,
+            "source_ids": ", ".join(sorted(set(own["source_id"]))),
+        })
+    return pd.DataFrame(rows)
+
+
+def country_history(state_id: str) -> pd.DataFrame:
+    """A state's treaty actions and its national laws, for the country timeline."""
+    state_id = check_state(state_id)
+    actions = state_history(state_id)[["short_title", "instrument_id", "action", "date", "source_id"]]
+    laws = load.load_instruments()
+    laws = laws[laws["jurisdiction"] == state_id]
+    laws = laws.assign(action="enacted", date=laws[["enacted", "adopted"]].min(axis=1)).dropna(subset=["date"])
+    return pd.concat([actions, laws[["short_title", "instrument_id", "action", "date", "source_id"]]],
+                     ignore_index=True).sort_values("date").reset_index(drop=True)
+
+
+def country_timeline(*state_ids):
+    """One or more states' actions and national laws on a shared time axis (Plotly figure)."""
+    from .figures.country import country_timeline_figure
+
+    names = load.load_states().set_index("state_id")["name"]
+    return country_timeline_figure({f"{names[check_state(s)]} ({check_state(s)})": country_history(s)
+                                    for s in state_ids})

@@ -164,13 +164,13 @@ class StatusEngine:
         frame = self.statuses(instrument_id, as_of)
         return frame[frame["status"].isin(PARTY_STATUSES)].reset_index(drop=True)
 
-    def status_matrix(self, as_of, instrument_ids=None) -> pd.DataFrame:
-        """State × instrument table of statuses on a date."""
+    def status_matrix(self, as_of, instrument_ids=None, include_historical: bool = False) -> pd.DataFrame:
+        """State × instrument table of statuses on a date (former states existing then, if asked)."""
         instrument_ids = list(instrument_ids or self.instruments["instrument_id"])
         columns = {}
         for instrument_id in instrument_ids:
-            columns[instrument_id] = self.statuses(instrument_id, as_of, include_historical=False).set_index(
-                "state_id")["status"]
+            columns[instrument_id] = self.statuses(instrument_id, as_of, include_historical=include_historical
+                                                   ).set_index("state_id")["status"]
         return pd.DataFrame(columns)
 
     def counts_over_time(self, instrument_id: str, include_pending: bool = True) -> pd.DataFrame:

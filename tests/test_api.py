@@ -1,6 +1,7 @@
 """Notebook API: results and clear errors with suggestions."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import explorer
@@ -86,3 +87,24 @@ def test_deep_link_messages_are_escaped_in_the_app(fixture_data_dir):
 def test_build_link_round_trips():
     link = deeplink.build_link("http://h/voila/render/map.ipynb", instrument="palermo-protocol-2000", date="2010")
     assert link == "http://h/voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010"
+
+
+def test_set_query_includes_former_states_that_existed(fixture_data_dir):
+    result = explorer.set_query(["treaty-a"], ["treaty-b"], "1960-01-01")
+    assert sorted(result["state_id"]) == ["FRA", "SWE", "YUG"]
+    later = explorer.set_query(["treaty-a"], [], "1993-01-01")
+    assert sorted(later["state_id"]) == ["FRA", "SVN"]  # Sweden denounced in 1970; Yugoslavia had ceased
+
+
+def test_set_query_needs_an_instrument(fixture_data_dir):
+    with pytest.raises(ValueError, match="at least one"):
+        explorer.set_query([], ["treaty-a"])
+
+
+def test_country_profile_and_history(fixture_data_dir):
+    profile = explorer.country_profile("SWE", "1960-01-01").set_index("instrument_id")
+    assert profile.at["treaty-a", "status"] == "party"
+    assert profile.at["treaty-a", "consent"] == pd.Timestamp("1955-03-01")
+    history = explorer.country_history("SWE")
+    assert "enacted" in set(history["action"])  # its national law, Law C
+    assert list(history["date"]) == sorted(history["date"])

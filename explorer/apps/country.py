@@ -1,0 +1,209 @@
+"""Country profiles and comparisons: what a state signed, joined and enacted, and when; set queries
+over instruments; the model-law assessment matrix."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import api, deeplink, load, ui
+from ..figures.country import country_timeline_figure, model_law_figure
+from ..schema import FAMILIES
+from ..status import STATUSES
+from ..text import escape, format_date, format_long_date
+
+DEFAULT_STATE = "PHL"
+NONE = ""
+
+
+class CountryApp:
+    def __init__(self, query: str | None = None):
+        self.states = load.load_states()
+        self.instruments = load.load_instruments()
+        self.participation = load.load_participation()
+        self.sources = load.load_sources()
+        self.provisions = load.load_table("model_law_provisions")
+        self.assessments = load.load_table("model_law_assessments")
+        self.as_of = pd.Timestamp(load.load_meta("participation")["as_of"])
+        self.names = self.states.set_index("state_id")["name"].to_dict()
+        kinds = self.states.set_index("state_id")["kind"].to_dict()
+        self.state_labels = {
+            f"{name} ({state_id})" + (" — former state" if kinds[state_id] == "historical" else ""): state_id
+            for state_id, name in sorted(self.names.items(), key=lambda item: item[1])}
+        self.error_box, self.messages = widgets.HTML(), widgets.HTML()
+        self._ready = False
+        self._build_widgets()
+        self.messages.value = ui.messages_html(
+            self._apply_query(deeplink.query_from_environment() if query is None else query))
+        self._ready = True
+        self.refresh()
+
+    def _label(self, state_id: str) -> str:
+        return next(label for label, value in self.state_labels.items() if value == state_id)
+
+    def _build_widgets(self):
+        options = sorted(self.state_labels)
+        self.state = widgets.Combobox(description="State", options=options, ensure_option=True,
+                                      value=self._label(DEFAULT_STATE), placeholder="type a country name",
+                                      layout=widgets.Layout(width="420px"))
+        self.compare = widgets.Combobox(description="Compare", options=options, ensure_option=True,
+                                        placeholder="optional second state", layout=widgets.Layout(width="420px"))
+        self.year = widgets.IntSlider(description="Status in", min=1904, max=self.as_of.year, value=self.as_of.year,
+                                      continuous_update=False, layout=widgets.Layout(width="420px"))
+        self.summary = widgets.HTML()
+        self.figure_output = widgets.Output(layout=widgets.Layout(min_height="360px"))
+        self.table = widgets.HTML()
+        self.download = widgets.HTML()
+        self.laws = widgets.HTML()
+        self.model_output = widgets.Output()
+        self.sources_panel = widgets.HTML()
+        choices = self.instruments[self.instruments["instrument_id"].isin(set(self.participation["instrument_id"]))]
+        instrument_options = [(f"{FAMILIES[r['family']]} · {r['short_title']}", r["instrument_id"])
+                              for _, r in choices.sort_values(["family", "adopted"]).iterrows()]
+        self.set_include = widgets.SelectMultiple(description="Parties to", options=instrument_options, rows=6,
+                                                  layout=widgets.Layout(width="520px"))
+        self.set_exclude = widgets.SelectMultiple(description="but not", options=instrument_options, rows=6,
+                                                  layout=widgets.Layout(width="520px"))
+        self.set_run = widgets.Button(description="Find states", button_style="primary")
+        self.set_result = widgets.HTML()
+        guard = ui.guarded(self.error_box)
+        for control in (self.state, self.compare, self.year):
+            control.observe(guard(lambda change: self.refresh() if self._ready else None), names="value")
+        self.set_run.on_click(guard(lambda button: self.run_set_query()))
+
+    def _apply_query(self, query: str) -> list[str]:
+        known = set(self.names)
+
+        def state(raw):
+            return deeplink.parse_choice(raw.strip().upper(), known)
+
+        instruments = set(self.instruments["instrument_id"])
+        validators = {"state": state, "compare": state,
+                      "year": lambda raw: deeplink.parse_year(raw, 1904, self.as_of.year),
+                      "include": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")],
+                      "exclude": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")]}
+        values, messages = deeplink.parse_query(query, validators)
+        if "state" in values:
+            self.state.value = self._label(values["state"])
+        if "compare" in values:
+            self.compare.value = self._label(values["compare"])
+        if "year" in values:
+            self.year.value = values["year"]
+        available = {value for _, value in self.set_include.options}
+        if "include" in values:
+            self.set_include.value = tuple(v for v in values["include"] if v in available)
+        if "exclude" in values:
+            self.set_exclude.value = tuple(v for v in values["exclude"] if v in available)
+        if "include" in values:
+            self.run_set_query()
+        return messages
+
+    def selected_states(self) -> list[str]:
+        chosen = [self.state_labels.get(self.state.value), self.state_labels.get(self.compare.value)]
+        return list(dict.fromkeys(s for s in chosen if s))
+
+    def when(self) -> pd.Timestamp:
+        return min(pd.Timestamp(f"{self.year.value}-12-31"), self.as_of)
+
+    def refresh(self):
+        states = self.selected_states()
+        if not states:
+            self.summary.value = ui.messages_html(["Pick a state to see its profile."])
+            return
+        when = self.when()
+        histories = {f"{self.names[s]} ({s})": api.country_history(s) for s in states}
+        ui.show_figure(self.figure_output, country_timeline_figure(histories))
+        profiles = {s: api.country_profile(s, when) for s in states}
+        self.summary.value = "".join(self._summary(s, profiles[s], when) for s in states)
+        main = profiles[states[0]]
+        table = main.assign(status=main["status"].map(STATUSES), family=main["family"].map(FAMILIES))
+        if len(states) > 1:
+            other = profiles[states[1]][["instrument_id", "status", "consent"]].rename(
+                columns={"status": f"status_{states[1]}", "consent": f"consent_{states[1]}"})
+            other[f"status_{states[1]}"] = other[f"status_{states[1]}"].map(STATUSES)
+            table = table.merge(other, on="instrument_id", how="left")
+        columns = {"short_title": "Instrument", "family": "Family", "status": f"Status ({states[0]})",
+                   "signature": "Signed", "consent": "Consent", "entry_into_force": "In force for it",
+                   "exit": "Left", "source_ids": "Sources"}
+        if len(states) > 1:
+            columns |= {f"status_{states[1]}": f"Status ({states[1]})", f"consent_{states[1]}": f"Consent ({states[1]})"}
+        ordered = table.sort_values(["core", "family", "short_title"], ascending=[False, True, True])
+        self.table.value = ui.html_table(ordered, columns) + self._map_links(ordered)
+        export = ordered[list(columns)].rename(columns=columns)
+        source_ids = sorted({s for ids in ordered["source_ids"] for s in ids.split(", ") if s})
+        self.download.value = ui.csv_download_html(
+            export, f"profile_{'_'.join(states)}_{when.date().isoformat()}.csv",
+            [f"Status of {', '.join(states)} on {when.date().isoformat()} for every instrument with participation data",
+             f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}"], "Download (CSV)")
+        self.laws.value = self._laws_html(states)
+        with self.model_output:
+            self.model_output.clear_output(wait=True)
+        if not self.assessments.empty:
+            figure = model_law_figure(self.assessments, self.provisions, self.names, highlight=states[0])
+            ui.show_figure(self.model_output, figure)
+        national = self.instruments[self.instruments["jurisdiction"].isin(states)]
+        self.sources_panel.value = ui.sources_html(source_ids + list(national["source_id"]), self.sources)
+
+    def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:
+        core = profile[profile["core"]]
+        party = int(core["status"].isin(["party", "party_not_in_force"]).sum())
+        via = int((core["status"] == "via_predecessor").sum())
+        text = (f"On {format_long_date(when)}, {self.names[state_id]} was party to {party} of the {len(core)} core "
+                f"instruments with participation data")
+        if via:
+            text += f" (and covered through a former state for {via} more)"
+        return f"<div class='explorer-summary' data-state='{escape(state_id)}'>{escape(text)}.</div>"
+
+    def _map_links(self, table: pd.DataFrame) -> str:
+        year = self.when().year
+        links = [f"<a href='{escape(deeplink.build_link('map.ipynb', instrument=i, date=year))}' target='_blank'>"
+                 f"{escape(t)}</a>" for i, t in zip(table["instrument_id"], table["short_title"])]
+        return f"<div class='explorer-panel'><b>On the map:</b> {' · '.join(links)}</div>"
+
+    def _laws_html(self, states: list[str]) -> str:
+        national = self.instruments[self.instruments["jurisdiction"].isin(states)].copy()
+        if national.empty:
+            return ("<div class='explorer-panel'>No national laws of this state in the data yet "
+                    "(national-law coverage is thin outside the countries the seed documents discuss).</div>")
+        national["date"] = national[["enacted", "adopted"]].min(axis=1)
+        columns = {"jurisdiction": "State", "short_title": "Law", "date": "Enacted", "citation": "Citation",
+                   "source_id": "Source"}
+        return "<div class='explorer-panel'><b>National laws in the data</b></div>" + ui.html_table(
+            national.sort_values(["jurisdiction", "date"]), columns)
+
+    def run_set_query(self):
+        include, exclude = list(self.set_include.value), list(self.set_exclude.value)
+        if not include:
+            self.set_result.value = ui.messages_html(["Choose at least one instrument under 'Parties to'."])
+            return
+        when = self.when()
+        result = api.set_query(include, exclude, when)
+        titles = self.instruments.set_index("instrument_id")["short_title"]
+        label = (f"Parties to {' and '.join(titles[i] for i in include)}"
+                 + (f" but not to {' or '.join(titles[i] for i in exclude)}" if exclude else "")
+                 + f", on {format_long_date(when)}: {len(result)} state(s).")
+        columns = {"name": "State", "state_id": "Code"}
+        download = ui.csv_download_html(result, f"set_query_{when.date().isoformat()}.csv",
+                                        [label, f"Data as of {self.as_of.date().isoformat()}"], "Download (CSV)")
+        self.set_result.value = (f"<div class='explorer-summary' id='set-result'>{escape(label)}</div>"
+                                 + download + ui.html_table(result, columns))
+
+    def widget(self) -> widgets.Widget:
+        set_box = widgets.VBox([
+            widgets.HTML("<b>Set query</b>: states that joined some instruments but not others, on the date above. "
+                         "Hold Ctrl (Cmd) to pick several."),
+            widgets.HBox([self.set_include, self.set_exclude], layout=widgets.Layout(flex_flow="row wrap")),
+            self.set_run, self.set_result])
+        return widgets.VBox([
+            ui.header("Country profiles and comparisons",
+                      "What a state signed, joined and enacted, and when; compare two states; find who joined "
+                      "what.", self.as_of),
+            self.messages, self.error_box,
+            widgets.HBox([self.state, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
+            self.year, self.summary, self.figure_output, self.download, self.table, self.laws,
+            widgets.Accordion(children=[set_box, self.model_output, self.sources_panel],
+                              titles=("Set queries", "Model-law assessment (ICMEC 2018)", "Sources")),
+        ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
+
+
+def build(query: str | None = None) -> widgets.Widget:
+    return CountryApp(query).widget()
