@@ -22,7 +22,9 @@ def test_timeline_one_mark_per_instrument_on_a_date_axis(fixture_data_dir):
     adopted = _trace(figure, "Adopted / enacted")
     assert sorted(adopted.customdata) == sorted(instruments["instrument_id"])
     assert figure.layout.xaxis.type == "date"
-    assert list(figure.layout.yaxis.ticktext) == ["United Nations", "Other national law", "Cases & events"]
+    assert list(figure.layout.yaxis.ticktext) == ["Treaty A", "Treaty B", "Law C", "Cases &amp; events"]
+    assert [a.text for a in figure.layout.annotations] == ["<b>United Nations</b>", "<b>Other national law</b>",
+                                                           "<b>Cases & events</b>"]
     # Pre-1970 dates are real dates on the axis.
     first = pd.Timestamp(min(adopted.x))
     assert first == pd.Timestamp("1950-01-01")

@@ -22,8 +22,16 @@ def start_date(row) -> pd.Timestamp | None:
     return None
 
 
-def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str]]]:
-    """Give every instrument a y position: its lane, then a free row within the lane."""
+ROW_STEP = 1.0
+LANE_GAP = 1.2
+
+
+def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str]], list]:
+    """One row per instrument (its spans run to today, so rows cannot be shared), grouped in lanes.
+
+    Returns the placed instruments (with ``y``), the y ticks (one per instrument: its short title)
+    and the lanes as (label, top y, bottom y) for the lane bands.
+    """
     frame = instruments.copy()
     frame["start"] = [start_date(row) for _, row in frame.iterrows()]
     frame = frame[frame["start"].notna()].copy()
@@ -31,29 +39,24 @@ def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[fl
     frame = frame.sort_values(["start", "instrument_id"])
     y_positions: dict[str, float] = {}
     ticks: list[tuple[float, str]] = []
-    top = 0.0
+    lanes = []
+    y = 0.0
     for lane, _families in LANES:
         members = frame[frame["lane"] == lane]
         if members.empty:
             continue
-        slot_ends: list[pd.Timestamp] = []
-        slot_of: dict[str, int] = {}
+        top = -y + 0.4  # the lane's label sits on a row of its own, above its instruments
+        y += ROW_STEP
         for _, row in members.iterrows():
-            for slot, end in enumerate(slot_ends):
-                if row["start"] >= end:
-                    break
-            else:
-                slot = len(slot_ends)
-                slot_ends.append(row["start"])
-            slot_ends[slot] = row["start"] + pd.DateOffset(years=SLOT_WINDOW_YEARS)
-            slot_of[row["instrument_id"]] = slot
-        height = len(slot_ends)
-        for instrument_id, slot in slot_of.items():
-            y_positions[instrument_id] = -(top + slot * 0.6)
-        ticks.append((-(top + (height - 1) * 0.3), LANE_LABELS[lane]))
-        top += height * 0.6 + 0.8
+            y_positions[row["instrument_id"]] = -y
+            title = row["short_title"]
+            # Middle ellipsis: the end of a title (often its year) is what tells similar titles apart.
+            ticks.append((-y, title if len(title) <= 42 else title[:27].rstrip() + "…" + title[-14:].lstrip()))
+            y += ROW_STEP
+        lanes.append((LANE_LABELS[lane], top, -(y - ROW_STEP) - 0.5))
+        y += LANE_GAP
     frame["y"] = frame["instrument_id"].map(y_positions)
-    return frame, ticks
+    return frame, ticks, lanes
 
 
 def _hover(row) -> str:
@@ -88,7 +91,7 @@ def timeline_figure(
     """
     as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(dt.date.today())
     highlighted = set(highlighted or ())
-    placed, ticks = _layout_rows(instruments)
+    placed, ticks, lanes = _layout_rows(instruments)
     figure = go.Figure()
 
     pending_x, pending_y, force_x, force_y = [], [], [], []
@@ -145,8 +148,9 @@ def timeline_figure(
     ))
 
     if show_events and events is not None and not events.empty:
-        lowest = min([y for y, _ in ticks], default=0.0) - 1.2
+        lowest = min([y for y, _ in ticks], default=0.0) - LANE_GAP - ROW_STEP - 0.5
         ticks.append((lowest, EVENTS_LANE))
+        lanes.append((EVENTS_LANE, lowest + ROW_STEP + 0.4, lowest - 0.5))
         figure.add_trace(go.Scatter(
             x=events["date"], y=[lowest] * len(events), mode="markers", name=EVENTS_LANE,
             marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
@@ -160,16 +164,21 @@ def timeline_figure(
         x_range = [pd.Timestamp(date_range[0]), pd.Timestamp(date_range[1])]
     else:
         x_range = [pd.Timestamp("1900-01-01"), as_of + pd.DateOffset(years=2)]
-    n_rows = max(len(placed), 1)
+    for index, (label, top, bottom) in enumerate(lanes):
+        figure.add_hrect(y0=bottom, y1=top, fillcolor="#F2F5F9" if index % 2 == 0 else "#FFFFFF", line_width=0,
+                         layer="below")
+        figure.add_annotation(x=0, xref="paper", xanchor="left", y=top - 0.05, yanchor="top", text=f"<b>{label}</b>",
+                              showarrow=False, font=dict(size=12, color="#333333"), bgcolor="rgba(255,255,255,0.7)")
     figure.update_layout(
         template="plotly_white", font=FONT,
-        height=height or max(420, min(1100, 160 + 26 * len(ticks) + 9 * n_rows)),
+        height=height or max(420, 140 + 19 * len(ticks) + 24 * len(lanes)),
         margin=dict(l=10, r=10, t=30, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hoverlabel=dict(align="left"),
         xaxis=dict(type="date", range=x_range, title=None, showgrid=True),
-        yaxis=dict(tickmode="array", tickvals=[y for y, _ in ticks], ticktext=[label for _, label in ticks],
-                   showgrid=False, zeroline=False, automargin=True),
+        yaxis=dict(tickmode="array", tickvals=[y for y, _ in ticks], ticktext=[hover_escape(label) for _, label in ticks],
+                   showgrid=False, zeroline=False, automargin=True, tickfont=dict(size=11),
+                   range=[min([b for _, _, b in lanes], default=-1) - 0.3, 1.0]),
     )
     return figure
 
@@ -189,6 +198,6 @@ def _add_lineage(figure: go.Figure, placed: pd.DataFrame, relations: pd.DataFram
             normal_x += xs
             normal_y += ys
     figure.add_trace(go.Scatter(x=normal_x, y=normal_y, mode="lines", name="Lineage",
-                                line=dict(color="#BBBBBB", width=1), hoverinfo="skip"))
+                                line=dict(color="#9A9A9A", width=1), opacity=0.45, hoverinfo="skip"))
     figure.add_trace(go.Scatter(x=strong_x, y=strong_y, mode="lines", name="Selected lineage",
                                 line=dict(color=OKABE_ITO["vermillion"], width=3), hoverinfo="skip"))
