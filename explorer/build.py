@@ -36,8 +36,9 @@ def assemble(curated_dir: Path) -> tuple[dict[str, list[dict]], dict, list]:
     tables = {name: list(records) for name, records in raw.items()}
     tables["states"] = derive.current_states() + derive.historical_states(tables["states"])
     instruments = {r["instrument_id"]: r for r in tables["instruments"]}
+    ended = {r["state_id"]: r.get("existed_to") for r in tables["states"]}
     tables["participation"] = tables["participation"] + derive.computed_entry_into_force(
-        tables["participation"], instruments)
+        tables["participation"], instruments, ended)
     problems += validate(tables, release["as_of"])
     exceptions_path = curated_dir / "known_exceptions.yaml"
     problems, excepted = apply_exceptions(problems, read_known_exceptions(exceptions_path), str(exceptions_path))

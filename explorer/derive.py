@@ -55,7 +55,8 @@ def _add_months(date: dt.date, months: int) -> dt.date:
     raise ValueError(f"cannot add {months} months to {date}")
 
 
-def computed_entry_into_force(participation: list[dict], instruments: dict[str, dict]) -> list[dict]:
+def computed_entry_into_force(participation: list[dict], instruments: dict[str, dict],
+                              ended: dict[str, dt.date] | None = None) -> list[dict]:
     """Entry into force for each party whose depositary publishes none, from the treaty's rule.
 
     NOTE: the rule is the common one, "the Nth day after deposit, or the general entry into force,
@@ -84,6 +85,10 @@ def computed_entry_into_force(participation: list[dict], instruments: dict[str, 
         else:
             own, delay = _add_months(consent["date"], months), f"{months} months"
         date = max(own, general)
+        if ended and state_id in ended and ended[state_id] and date > ended[state_id]:
+            # NOTE: e.g. the GDR ratified the CRC on 2 Oct 1990 and ceased to exist the next day: the
+            # treaty never entered into force for it, so no row is computed.
+            continue
         article = instrument.get("party_eif_article") or "the treaty's entry-into-force article"
         rows.append({
             "_file": f"computed from {consent['_file']}",

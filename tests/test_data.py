@@ -8,6 +8,7 @@ import yaml
 
 from explorer import build
 from explorer.dictionary import DICTIONARY_PATH, render
+from explorer.load import load_table
 from explorer.schema import TABLES
 from explorer.status import StatusEngine
 
@@ -22,7 +23,8 @@ def test_table_matches_schema_and_is_sorted(name, real_tables):
     arrow = pq.read_table(real_tables / f"{name}.parquet")
     assert arrow.schema.names == table.field_names
     frame = arrow.to_pandas()
-    keys = frame[list(table.primary_key)].astype(str).agg("|".join, axis=1)
+    keys = pd.Series(["|".join(map(str, values)) for values in frame[list(table.primary_key)].itertuples(index=False)],
+                     dtype=object)
     assert keys.is_unique, f"{name}: duplicate keys {keys[keys.duplicated()].tolist()[:5]}"
     sort_by = list(table.sort_by or table.primary_key)
     resorted = frame.sort_values(sort_by, kind="stable", na_position="last").reset_index(drop=True)
@@ -70,13 +72,12 @@ def test_every_source_is_cited(real_tables):
 # --- depositary counts -------------------------------------------------------------------------
 
 def _engine(real_tables):
-    return StatusEngine(pd.read_parquet(real_tables / "participation.parquet"),
-                        pd.read_parquet(real_tables / "instruments.parquet"),
-                        pd.read_parquet(real_tables / "states.parquet"))
+    return StatusEngine(load_table("participation", real_tables), load_table("instruments", real_tables),
+                        load_table("states", real_tables))
 
 
 def _counts(real_tables):
-    counts = pd.read_parquet(real_tables / "depositary_counts.parquet")
+    counts = load_table("depositary_counts", real_tables)
     return [row for _, row in counts.iterrows()]
 
 
