@@ -77,39 +77,44 @@ class StatusEngine:
 
     @staticmethod
     def _change_points(participation: pd.DataFrame, instruments: pd.DataFrame, ended: pd.Series) -> pd.DataFrame:
-        general_eif = instruments.set_index("instrument_id")["entry_into_force"]
-        rows = []
-        for (state_id, instrument_id), events in participation.groupby(["state_id", "instrument_id"], sort=True):
-            events = events.sort_values("date")
-            consent = events[events["action"].isin(CONSENT_ACTIONS)]
-            eif = events[events["action"] == "entry_into_force"]
-            exits = events[events["action"].isin(EXIT_ACTIONS)]
-            signatures = events[events["action"] == "signature"]
-            points: list[tuple[pd.Timestamp, str, pd.Series]] = []
-            if len(signatures):
-                points.append((signatures["date"].iloc[0], "signatory", signatures.iloc[0]))
-            for _, act in consent.iterrows():
-                later_eif = eif[eif["date"] >= act["date"]]
-                if len(later_eif):
-                    in_force = later_eif["date"].iloc[0]
-                else:
-                    general = general_eif.get(instrument_id)
-                    in_force = general if pd.notna(general) and general > act["date"] else act["date"]
-                if in_force > act["date"]:
-                    points.append((act["date"], "party_not_in_force", act))
-                    points.append((in_force, "party", act))
-                else:
-                    points.append((act["date"], "party", act))
-            for _, act in exits.iterrows():
-                points.append((act["date"], "denounced", act))
-            if state_id in ended.index and points:
-                # A former state stops counting the day after it ceased to exist.
-                points.append((ended[state_id] + pd.Timedelta(days=1), "not_applicable", points[-1][2]))
-            points.sort(key=lambda point: (point[0], _RANK[point[1]]))
-            for date, status, act in points:
-                rows.append((state_id, instrument_id, date, status, act["action"], act["date"], act["source_id"]))
-        return pd.DataFrame(rows, columns=["state_id", "instrument_id", "date", "status", "action",
-                                           "action_date", "source_id"])
+        """Vectorised: every (state, instrument) pair's status changes, with the act behind each."""
+        keys = ["state_id", "instrument_id"]
+        log = participation[keys + ["action", "date", "source_id"]].copy()
+        log["action_date"] = log["date"]
+        columns = keys + ["date", "status", "action", "action_date", "source_id"]
+        parts = []
+
+        signatures = log[log["action"] == "signature"].sort_values("date").drop_duplicates(keys)
+        parts.append(signatures.assign(status="signatory"))
+
+        consents = log[log["action"].isin(CONSENT_ACTIONS)].sort_values("date")
+        eif = log[log["action"] == "entry_into_force"][keys + ["date"]].rename(columns={"date": "own_eif"})
+        eif = eif.sort_values("own_eif")
+        if len(consents):
+            matched = pd.merge_asof(consents, eif, left_on="date", right_on="own_eif", by=keys,
+                                    direction="forward")
+            general = matched["instrument_id"].map(instruments.set_index("instrument_id")["entry_into_force"])
+            later_general = general.where(general > matched["date"])
+            in_force = matched["own_eif"].fillna(later_general).fillna(matched["date"])
+            pending = in_force > matched["date"]
+            parts.append(matched[pending].assign(status="party_not_in_force"))
+            parts.append(matched.assign(date=in_force, status="party"))
+
+        exits = log[log["action"].isin(EXIT_ACTIONS)]
+        parts.append(exits.assign(status="denounced"))
+
+        points = pd.concat([part[columns] for part in parts if len(part)], ignore_index=True)
+        if len(ended) and len(points):
+            # A former state stops counting the day after it ceased to exist.
+            last = points.sort_values("date").drop_duplicates(keys, keep="last")
+            last = last[last["state_id"].isin(ended.index)]
+            last = last.assign(date=last["state_id"].map(ended) + pd.Timedelta(days=1), status="not_applicable")
+            points = pd.concat([points, last[columns]], ignore_index=True)
+        if points.empty:
+            return pd.DataFrame(columns=columns)
+        points["rank"] = points["status"].map(_RANK)
+        points = points.sort_values(keys + ["date", "rank"], kind="stable").drop(columns="rank")
+        return points.reset_index(drop=True)
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -178,16 +183,14 @@ class StatusEngine:
         changes = self._by_instrument.get(instrument_id)
         if changes is None or changes.empty:
             return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "parties": [], "in_force": []})
-        records = []
-        status = {}
-        for date, group in changes.groupby("date", sort=True):
-            for _, change in group.iterrows():
-                status[change["state_id"]] = change["status"]
-            values = list(status.values())
-            in_force = sum(value == "party" for value in values)
-            pending = sum(value == "party_not_in_force" for value in values)
-            records.append((date, in_force + pending if include_pending else in_force, in_force))
-        return pd.DataFrame(records, columns=["date", "parties", "in_force"])
+        changes = changes.sort_values(["state_id", "date"], kind="stable")
+        previous = changes.groupby("state_id")["status"].shift(1)
+        counted = PARTY_STATUSES if include_pending else ("party",)
+        delta_parties = changes["status"].isin(counted).astype(int) - previous.isin(counted).astype(int)
+        delta_force = (changes["status"] == "party").astype(int) - (previous == "party").astype(int)
+        steps = pd.DataFrame({"date": changes["date"], "parties": delta_parties, "in_force": delta_force})
+        steps = steps.groupby("date", sort=True).sum().cumsum().reset_index()
+        return steps[["date", "parties", "in_force"]]
 
     def state_history(self, state_id: str) -> pd.DataFrame:
         """Every change point of one state across instruments."""

@@ -53,10 +53,10 @@ class Dashboard:
         """Markers drawn in the SVG for the named trace (first plot on the page)."""
         return self.page.evaluate("""(name) => {
             const gd = document.querySelectorAll('.js-plotly-plot')[0];
-            const index = gd._fullData.findIndex(t => t.name === name);
-            if (index < 0) return -1;
-            const groups = gd.querySelectorAll('.scatterlayer .trace');
-            return groups[index].querySelectorAll('path.point').length;
+            const trace = gd._fullData.find(t => t.name === name);
+            if (!trace) return -1;
+            const group = gd.querySelector('.scatterlayer .trace' + trace.uid);  // empty traces draw no group
+            return group ? group.querySelectorAll('path.point').length : 0;
         }""", trace_name)
 
     def fill_of(self, state_id: str) -> str | None:
@@ -118,7 +118,9 @@ def test_timeline_selecting_an_instrument_shows_details_and_sources(browser, ser
     palermo = instruments.loc["palermo-protocol-2000"]
     dashboard = Dashboard(browser, server, "timeline")
     try:
-        dashboard.page.get_by_label("Instrument").select_option(value="palermo-protocol-2000")
+        select = dashboard.page.get_by_label("Instrument")
+        label = select.locator("option", has_text=palermo["short_title"]).first.text_content()
+        select.select_option(label=label)
         detail = dashboard.page.locator("#instrument-detail")
         detail.wait_for(timeout=30_000)
         text = detail.inner_text()
@@ -151,7 +153,7 @@ def _palermo_joiner(real_tables):
     log = pd.read_parquet(real_tables / "participation.parquet")
     palermo = log[log["instrument_id"] == "palermo-protocol-2000"]
     consents = palermo[palermo["action"].isin(["ratification", "accession", "acceptance", "approval"])]
-    first = consents.groupby("state_id")["date"].min()
+    first = pd.to_datetime(consents.groupby("state_id")["date"].min())
     candidates = first[(first >= pd.Timestamp("2005-01-01")) & (first <= pd.Timestamp("2009-06-30"))]
     for state in ("FRA", "DEU", "USA", "GBR", "ITA", "ESP", "CHE", "SWE"):
         if state in candidates.index:

@@ -49,14 +49,14 @@ def _colourscale() -> list:
     return scale
 
 
-def _hover(row) -> str:
-    text = f"<b>{hover_escape(row['name'])}</b><br>{STATUSES[row['status']]}"
-    if isinstance(row.get("action"), str):
-        text += f"<br>{hover_escape(row['action']).replace('_', ' ')}: {format_date(row['action_date'])}"
-    if isinstance(row.get("via"), str):
-        text += f"<br>via {hover_escape(row['via_name'])}"
-    if isinstance(row.get("source_id"), str):
-        text += f"<br>Source: {hover_escape(row['source_id'])}"
+def _hover(name, status, action, action_date, via_name, source_id) -> str:
+    text = f"<b>{hover_escape(name)}</b><br>{STATUSES[status]}"
+    if isinstance(action, str):
+        text += f"<br>{hover_escape(action).replace('_', ' ')}: {format_date(action_date)}"
+    if isinstance(via_name, str):
+        text += f"<br>via {hover_escape(via_name)}"
+    if isinstance(source_id, str):
+        text += f"<br>Source: {hover_escape(source_id)}"
     return text
 
 
@@ -66,7 +66,8 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
     names = dict(zip(frame["state_id"], frame["name"]))
     frame["via_name"] = frame["via"].map(lambda via: names.get(via, via) if isinstance(via, str) else None)
     frame["code"] = frame["status"].map(STATUS_ORDER.index)
-    frame["hover"] = [_hover(row) for _, row in frame.iterrows()]
+    frame["hover"] = [_hover(*values) for values in zip(frame["name"], frame["status"], frame["action"],
+                                                        frame["action_date"], frame["via_name"], frame["source_id"])]
     shaped = frame[frame["state_id"].isin(shape_ids())]
     n = len(STATUS_ORDER)
     figure = go.Figure()
