@@ -245,3 +245,18 @@ def country_timeline(*state_ids):
     names = load.load_states().set_index("state_id")["name"]
     return country_timeline_figure({f"{names[check_state(s)]} ({check_state(s)})": country_history(s)
                                     for s in state_ids})
+
+
+def coverage(instrument_id: str) -> pd.Timestamp | None:
+    """The date the instrument's main participation source speaks for (its 'status as at').
+
+    NOTE: after this date the rows may miss later actions; the dashboards say so.
+    """
+    log = load.load_participation()
+    rows = log[(log["instrument_id"] == check_instrument(instrument_id)) & ~log["computed"]]
+    if rows.empty:
+        return None
+    main_source = rows["source_id"].value_counts().index[0]
+    sources = load.load_sources().set_index("source_id")
+    value = sources.at[main_source, "status_as_at"]
+    return None if pd.isna(value) else pd.Timestamp(value)

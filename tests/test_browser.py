@@ -200,3 +200,58 @@ def test_map_invalid_deep_link_falls_back(browser, server):
         dashboard.check_clean()
     finally:
         dashboard.close()
+
+
+def test_country_profile_and_comparison(browser, server, real_tables):
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    philippines = log[log["state_id"] == "PHL"]
+    dashboard = Dashboard(browser, server, "country", "?state=PHL&compare=SWE")
+    try:
+        dashboard.wait_quiet()
+        summaries = dashboard.page.locator(".explorer-summary[data-state]")
+        assert summaries.count() == 2
+        assert "Philippines" in summaries.nth(0).inner_text() and "Sweden" in summaries.nth(1).inner_text()
+        # The shared-axis timeline draws one marker per action of each state (national laws included).
+        drawn = dashboard.page.evaluate("""() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
+            return gd._fullData.filter(t => t.name.startsWith('Philippines') && !t.name.includes('National law'))
+              .reduce((n, t) => n + t.x.length, 0); }""")
+        assert drawn == len(philippines)
+        body = dashboard.page.inner_text("body")
+        assert "Republic Act No. 9208" in body or "Anti-Trafficking in Persons Act of 2003" in body
+        dashboard.save("phl-swe")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_country_set_query_from_deep_link(browser, server, real_tables):
+    dashboard = Dashboard(browser, server, "country",
+                          "?state=FRA&include=traffic-persons-convention-1949&exclude=palermo-protocol-2000&year=2012")
+    try:
+        dashboard.wait_quiet()
+        result = dashboard.page.locator("#set-result").inner_text()
+        engine_free = _parties_without(real_tables, "traffic-persons-convention-1949", "palermo-protocol-2000",
+                                       "2012-12-31")
+        assert f": {len(engine_free)} state(s)." in result
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def _parties_without(real_tables, include, exclude, date):
+    """Independent of the status engine: consent on or before the date, no exit before it."""
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    log["date"] = pd.to_datetime(log["date"])
+    when = pd.Timestamp(date)
+    states = pd.read_parquet(real_tables / "states.parquet")
+    ended = pd.to_datetime(states.set_index("state_id")["existed_to"]).dropna()
+
+    def parties(instrument):
+        rows = log[(log["instrument_id"] == instrument) & (log["date"] <= when)]
+        joined = set(rows[rows["action"].isin(["ratification", "accession", "succession", "acceptance", "approval",
+                                                "definitive_signature", "participation"])]["state_id"])
+        left = set(rows[rows["action"].isin(["denunciation", "withdrawal"])]["state_id"])
+        gone = {s for s in joined if s in ended.index and ended[s] < when}
+        return joined - left - gone
+
+    return parties(include) - parties(exclude)

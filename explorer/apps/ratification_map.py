@@ -224,7 +224,14 @@ class MapApp:
         statuses = self.current_statuses()
         title = row["short_title"]
         self.date_readout.value = f"<b>Date shown:</b> {escape(format_long_date(when))}"
-        self.summary.value = f"<div class='explorer-summary' id='map-summary'>{escape(summary_sentence(statuses, title, when))}</div>"
+        covered = api.coverage(instrument_id)
+        warning = ""
+        if covered is not None and when > covered:
+            warning = ui.messages_html([
+                f"NOTE: the participation rows for this instrument come mainly from a depositary record as at "
+                f"{format_long_date(covered)}; actions after that date may be missing (see the known gaps)."])
+        self.summary.value = (f"<div class='explorer-summary' id='map-summary'>"
+                              f"{escape(summary_sentence(statuses, title, when))}</div>{warning}")
         ui.show_figure(self.map_output, map_figure(statuses, title=f"{title} — {format_date(when)}"),
                        geometry_config(ui.topojson_url()))
         series = {title: api.counts_over_time(instrument_id)}
