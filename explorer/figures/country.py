@@ -30,11 +30,9 @@ def country_timeline_figure(histories: dict[str, pd.DataFrame], *, height: int |
     and date axis, so two states can be compared at a glance.
     """
     figure = go.Figure()
-    titles = []
-    for frame in histories.values():
-        for title in frame.sort_values("date")["short_title"]:
-            if title not in titles:
-                titles.append(title)
+    combined = pd.concat(list(histories.values()), ignore_index=True) if histories else pd.DataFrame(
+        columns=["short_title", "date"])
+    titles = list(combined.groupby("short_title")["date"].min().sort_values(kind="stable").index)
     offsets = {label: (index - (len(histories) - 1) / 2) * 0.22 for index, label in enumerate(histories)}
     position = {title: len(titles) - index for index, title in enumerate(titles)}
     for index, (label, frame) in enumerate(histories.items()):

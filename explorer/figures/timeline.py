@@ -51,7 +51,7 @@ def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[fl
             y_positions[row["instrument_id"]] = -y
             title = row["short_title"]
             # Middle ellipsis: the end of a title (often its year) is what tells similar titles apart.
-            ticks.append((-y, title if len(title) <= 42 else title[:27].rstrip() + "…" + title[-14:].lstrip()))
+            ticks.append((-y, title if len(title) <= 32 else title[:18].rstrip() + "…" + title[-12:].lstrip()))
             y += ROW_STEP
         lanes.append((LANE_LABELS[lane], top, -(y - ROW_STEP) - 0.5))
         y += LANE_GAP
