@@ -1,18 +1,10 @@
 """Citations of instruments in APA, Chicago and Bluebook style (simplified, from the instruments table)."""
 from __future__ import annotations
 
-import pandas as pd
+from .dates import start_date
 
 BLUEBOOK_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 STYLES = ("apa", "chicago", "bluebook")
-
-
-def _key_date(row) -> pd.Timestamp | None:
-    for name in ("adopted", "enacted", "opened_for_signature"):
-        value = row.get(name)
-        if value is not None and pd.notna(value):
-            return pd.Timestamp(value)
-    return None
 
 
 def cite(row, style: str = "apa") -> str:
@@ -20,7 +12,7 @@ def cite(row, style: str = "apa") -> str:
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
     title = row["official_title"]
-    when = _key_date(row)
+    when = start_date(row)
     citation = row.get("citation") if isinstance(row.get("citation"), str) else ""
     if style == "apa":
         date = f"{when.year}, {when.strftime('%B')} {when.day}" if when is not None else "n.d."

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
+from .base import Dashboard
 from ..figures.country import country_timeline_figure, model_law_figure
 from ..schema import FAMILIES
 from ..status import STATUSES
@@ -15,7 +16,7 @@ DEFAULT_STATE = "PHL"
 NONE = ""
 
 
-class CountryApp:
+class CountryApp(Dashboard):
     def __init__(self, query: str | None = None):
         self.states = load.load_states()
         self.instruments = load.load_instruments()
@@ -29,13 +30,7 @@ class CountryApp:
         self.state_labels = {
             f"{name} ({state_id})" + (" — former state" if kinds[state_id] == "historical" else ""): state_id
             for state_id, name in sorted(self.names.items(), key=lambda item: item[1])}
-        self.error_box, self.messages = widgets.HTML(), widgets.HTML()
-        self._ready = False
-        self._build_widgets()
-        self.messages.value = ui.messages_html(
-            self._apply_query(deeplink.query_from_environment() if query is None else query))
-        self._ready = True
-        self.refresh()
+        self._start(query)
 
     def _label(self, state_id: str) -> str:
         return next(label for label, value in self.state_labels.items() if value == state_id)

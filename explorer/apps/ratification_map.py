@@ -8,6 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
+from ..dates import start_dates
+from .base import Dashboard
 from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
 from ..glossary import glossary_html
@@ -38,7 +40,7 @@ def summary_sentence(statuses: pd.DataFrame, title: str, when) -> str:
     return text + "."
 
 
-class MapApp:
+class MapApp(Dashboard):
     def __init__(self, query: str | None = None):
         self.instruments = load.load_instruments()
         self.participation = load.load_participation()
@@ -47,16 +49,9 @@ class MapApp:
         self.as_of = pd.Timestamp(load.load_meta("participation")["as_of"])
         with_data = set(self.participation["instrument_id"])
         self.choices = self.instruments[self.instruments["instrument_id"].isin(with_data)].copy()
-        self.choices["start"] = self.choices[["adopted", "opened_for_signature"]].min(axis=1)
+        self.choices["start"] = start_dates(self.choices)
         self.choices = self.choices.sort_values(["family", "start"])
-        self.error_box = widgets.HTML()
-        self.messages = widgets.HTML()
-        self._quiet, self._ready = False, False
-        self._build_widgets()
-        messages = self._apply_query(deeplink.query_from_environment() if query is None else query)
-        self.messages.value = ui.messages_html(messages)
-        self._ready = True
-        self.refresh()
+        self._start(query)
 
     def _build_widgets(self):
         families = [f for f in FAMILIES if f in set(self.choices["family"])]

@@ -7,6 +7,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
+from ..dates import start_dates
+from .base import Dashboard
 from ..citation import cite_all
 from ..definitions import definitions_html
 from ..figures import timeline_figure
@@ -29,7 +31,7 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
     if topic and topic != ALL:
         frame = frame[frame["topics"].map(lambda topics: topic in topics)]
     if years is not None:
-        start = frame[["adopted", "enacted", "opened_for_signature"]].min(axis=1)
+        start = start_dates(frame)
         frame = frame[(start.dt.year >= years[0]) & (start.dt.year <= years[1])]
     if state:
         joined = set(participation.loc[participation["state_id"] == state, "instrument_id"])
@@ -42,7 +44,7 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
     return frame
 
 
-class TimelineApp:
+class TimelineApp(Dashboard):
     def __init__(self, query: str | None = None):
         self.instruments = load.load_instruments()
         self.relations = load.load_relations()
@@ -53,13 +55,7 @@ class TimelineApp:
         self.gaps = load.load_known_gaps()
         self.as_of = pd.Timestamp(load.load_meta("instruments")["as_of"])
         self.last_year = self.as_of.year
-        self.error_box = widgets.HTML()
-        self._quiet, self._ready = False, False
-        self._build_widgets()
-        messages = self._apply_query(deeplink.query_from_environment() if query is None else query)
-        self.messages.value = ui.messages_html(messages)
-        self._ready = True
-        self.refresh()
+        self._start(query)
 
     # -- widgets --------------------------------------------------------------------------------
 
@@ -91,7 +87,6 @@ class TimelineApp:
         self.selected = widgets.Dropdown(description="Instrument", options=[(NONE_SELECTED, NONE_SELECTED)],
                                          value=NONE_SELECTED, layout=widgets.Layout(width="520px"))
         self.count = widgets.HTML()
-        self.messages = widgets.HTML()
         self.figure_output = widgets.Output(layout=widgets.Layout(min_height="420px"))
         self.detail = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.sources_panel = widgets.HTML()
@@ -167,7 +162,7 @@ class TimelineApp:
         self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for the instruments shown")
 
     def _update_selector(self, visible: pd.DataFrame):
-        ordered = visible.assign(start=visible[["adopted", "enacted", "opened_for_signature"]].min(axis=1))
+        ordered = visible.assign(start=start_dates(visible))
         ordered = ordered.sort_values(["family", "start", "instrument_id"])
         options = [(NONE_SELECTED, NONE_SELECTED)] + [
             (f"{FAMILIES[row['family']]} · {row['start'].year if pd.notna(row['start']) else '—'} · "

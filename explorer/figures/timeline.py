@@ -7,19 +7,12 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..dates import start_date
 from ..text import format_date, hover_escape, one_line
 from .style import FAMILY_COLOURS, FONT, LANE_LABELS, LANE_OF_FAMILY, LANES, OKABE_ITO
 
 SLOT_WINDOW_YEARS = 4  # instruments closer than this in one lane go on separate rows
 EVENTS_LANE = "Cases & events"
-
-
-def start_date(row) -> pd.Timestamp | None:
-    for name in ("adopted", "enacted", "opened_for_signature"):
-        value = row.get(name)
-        if value is not None and pd.notna(value):
-            return pd.Timestamp(value)
-    return None
 
 
 ROW_STEP = 1.0
