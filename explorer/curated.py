@@ -18,7 +18,7 @@ from .schema import TABLES, Table
 # Curated YAML may nest a few things that the tables store flat.
 _NESTED = {
     "party_eif_rule": {"days_after_consent": "party_eif_days", "months_after_consent": "party_eif_months",
-                       "article": "party_eif_article"},
+                       "article": "party_eif_article", "source_id": "party_eif_source_id"},
     "elements": {
         "who_protected": "who_protected",
         "consent_relevant": "consent_relevant",

@@ -99,7 +99,7 @@ def computed_entry_into_force(participation: list[dict], instruments: dict[str, 
             "date": date,
             "depositary_code": None,
             "computed": True,
-            "source_id": instrument["source_id"],
+            "source_id": instrument.get("party_eif_source_id") or instrument["source_id"],
             "note": (f"Computed by the project: {delay} after consent ({consent['date'].isoformat()}) or the "
                      f"general entry into force ({general.isoformat()}), whichever is later ({article})."),
         })

@@ -201,6 +201,8 @@ INSTRUMENTS = Table(
         Field("party_eif_days", "int", "Entry into force for a later party: days after its consent"),
         Field("party_eif_months", "int", "Entry into force for a party: months after its consent (ILO: 12)"),
         Field("party_eif_article", "string", "Article of the treaty stating that rule"),
+        Field("party_eif_source_id", "string", "Where that rule was read (default: source_id)",
+              references="sources.source_id"),
         SOURCE_ID,
         Field("other_source_ids", "list", "Further sources", references="sources.source_id"),
         Field("note", "string", "Caveats ('NOTE:' marks a legal or data caveat)"),
