@@ -170,13 +170,29 @@ class StatusEngine:
         return frame[frame["status"].isin(PARTY_STATUSES)].reset_index(drop=True)
 
     def status_matrix(self, as_of, instrument_ids=None, include_historical: bool = False) -> pd.DataFrame:
-        """State × instrument table of statuses on a date (former states existing then, if asked)."""
+        """State × instrument table of statuses on a date (former states existing then, if asked).
+
+        Vectorised over all instruments at once: one filter and one pivot of the change points.
+        """
+        when = _as_timestamp(as_of)
         instrument_ids = list(instrument_ids or self.instruments["instrument_id"])
-        columns = {}
-        for instrument_id in instrument_ids:
-            columns[instrument_id] = self.statuses(instrument_id, as_of, include_historical=include_historical
-                                                   ).set_index("state_id")["status"]
-        return pd.DataFrame(columns)
+        existing = self._existing_on(when)
+        rows = list(self._current_ids) + (existing.index.tolist() if include_historical else [])
+        changes = self._changes[(self._changes["date"].values <= np.datetime64(when))
+                                & self._changes["instrument_id"].isin(instrument_ids)]
+        last = changes.drop_duplicates(["state_id", "instrument_id"], keep="last")
+        matrix = last.pivot(index="state_id", columns="instrument_id", values="status")
+        matrix = matrix.reindex(index=rows, columns=instrument_ids).astype(object).fillna("no_action")
+        first = self._first_date.reindex(instrument_ids)
+        for instrument_id in first.index[first.isna() | (first > when)]:
+            matrix[instrument_id] = "not_applicable"
+        party_rows = last[last["status"].isin(PARTY_STATUSES) & last["state_id"].isin(existing.index)]
+        for _, change in party_rows.iterrows():
+            successors = [s for s in existing.at[change["state_id"], "successor_ids"] if s in matrix.index]
+            column = matrix.loc[successors, change["instrument_id"]]
+            matrix.loc[column[column == "no_action"].index, change["instrument_id"]] = "via_predecessor"
+        matrix.columns.name = None
+        return matrix
 
     def counts_over_time(self, instrument_id: str, include_pending: bool = True) -> pd.DataFrame:
         """Number of parties after every change, as a step series (date, parties, in_force)."""
