@@ -105,3 +105,22 @@ def test_depositary_counts_match_rows_or_are_listed(real_tables):
     for item in STALE:
         published, computed = mismatched[(item["instrument_id"], item["source_id"])]
         assert (item["published"], item["computed"]) == (published, computed), item
+
+
+# --- model-law matrix (ICMEC 2018) -------------------------------------------------------------
+
+# The countries whose national legislation the ICMEC report (November 2018) discusses, read from the report.
+ICMEC_COUNTRIES = {"ZAF", "TZA", "UGA", "ZMB", "ZWE", "PHL", "ATG", "USA", "QAT", "IRQ", "AUS", "SGP"}
+
+
+def test_model_law_matrix_covers_every_country_and_provision(real_tables):
+    provisions = pd.read_parquet(real_tables / "model_law_provisions.parquet")
+    assessments = pd.read_parquet(real_tables / "model_law_assessments.parquet")
+    icmec = provisions[provisions["provision_id"].str.startswith("icmec-2018-")]
+    assert {"icmec-2018-m1", "icmec-2018-m8"} <= set(icmec["provision_id"])
+    cells = assessments[assessments["provision_id"].isin(icmec["provision_id"])]
+    assert set(cells["state_id"]) == ICMEC_COUNTRIES
+    assert len(cells.drop_duplicates(["state_id", "provision_id"])) == len(ICMEC_COUNTRIES) * len(icmec)
+    assert cells["source_id"].notna().all()
+    answered = cells[cells["value"].isin(["yes", "partial", "no"])]
+    assert answered["note"].notna().all(), "every yes/partial/no cell says why"
