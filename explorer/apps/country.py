@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
+from IPython.display import display
 
 from .. import api, deeplink, load, ui
-from .base import Dashboard
-from ..figures.country import country_timeline_figure, model_law_figure
+from ..figures.country import country_timeline_figure, model_law_figure, provision_code
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_date, format_long_date
+from .base import Dashboard
 
 DEFAULT_STATE = "PHL"
 NONE = ""
@@ -135,8 +136,18 @@ class CountryApp(Dashboard):
         if not self.assessments.empty:
             figure = model_law_figure(self.assessments, self.provisions, self.names, highlight=states[0])
             ui.show_figure(self.model_output, figure)
+            with self.model_output:
+                display(widgets.HTML(self._provisions_html()))
         national = self.instruments[self.instruments["jurisdiction"].isin(states)]
         self.sources_panel.value = ui.sources_html(source_ids + list(national["source_id"]), self.sources)
+
+    def _provisions_html(self) -> str:
+        items = "".join(f"<li><b>{escape(provision_code(r['provision_id']))}</b> {escape(r['title'])}: "
+                        f"{escape(r['description'])}</li>" for _, r in self.provisions.sort_values("order").iterrows())
+        sources = ui.sources_html(self.provisions["source_id"], self.sources, "Source of the assessment")
+        return (f"<div class='explorer-panel'><p>As assessed by the source on the date shown in each cell's hover "
+                f"text; later changes in the law are added as later assessments, never overwritten.</p>"
+                f"<ul>{items}</ul></div>{sources}")
 
     def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:
         core = profile[profile["core"]]

@@ -68,6 +68,11 @@ ASSESSMENT_COLOURS = {"yes": OKABE_ITO["blue"], "partial": OKABE_ITO["sky_blue"]
 ASSESSMENT_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "not_assessed": "Not assessed"}
 
 
+def provision_code(provision_id: str) -> str:
+    """'icmec-2018-m6' -> 'M6' (the short code used on the axis; titles are listed beside the chart)."""
+    return provision_id.rsplit("-", 1)[-1].upper()
+
+
 def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_names: dict[str, str],
                      *, highlight: str | None = None) -> go.Figure:
     """Heat map: states (rows) × provisions (columns), one fixed colour per assessment value."""
@@ -100,8 +105,9 @@ def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_
     scale = []
     for index, value in enumerate(ASSESSMENT_ORDER):
         scale += [[index / n, ASSESSMENT_COLOURS[value]], [(index + 1) / n, ASSESSMENT_COLOURS[value]]]
+    codes = [provision_code(provision) for provision in columns]
     figure = go.Figure(go.Heatmap(
-        z=z, x=[hover_escape(label) for label in labels],
+        z=z, x=codes,
         y=[("▶ " if s == highlight else "") + hover_escape(state_names.get(s, s)) for s in states],
         zmin=-0.5, zmax=n - 0.5, colorscale=scale, xgap=2, ygap=2, hovertext=text,
         hovertemplate="%{hovertext}<extra></extra>",
