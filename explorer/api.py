@@ -17,6 +17,7 @@ import pandas as pd
 from . import load
 from .errors import UnknownIdError
 from .paths import tables_dir
+from .schema import CONSENT_ACTIONS, EXIT_ACTIONS
 from .status import StatusEngine
 
 
@@ -202,29 +203,26 @@ def country_profile(state_id: str, as_of=None) -> pd.DataFrame:
     state_id = check_state(state_id)
     when = _date(as_of)
     log = load.load_participation()
+    instrument_ids = sorted(log["instrument_id"].unique())
+    matrix = engine().status_matrix(when, instrument_ids, include_historical=True)
+    if state_id not in matrix.index:  # a former state on a date when it no longer existed
+        return pd.DataFrame(columns=["instrument_id", "short_title", "family", "status", "signature", "consent",
+                                     "entry_into_force", "exit", "core", "source_ids"])
     instruments = load.load_instruments().set_index("instrument_id")
-    rows = []
-    for instrument_id in sorted(log["instrument_id"].unique()):
-        status = engine().statuses(instrument_id, when).set_index("state_id")
-        if state_id not in status.index:
-            continue
-        own = log[(log["state_id"] == state_id) & (log["instrument_id"] == instrument_id)]
-
-        def first(actions):
-            dates = own[own["action"].isin(actions)]["date"]
-            return dates.min() if len(dates) else pd.NaT
-
-        rows.append({
-            "instrument_id": instrument_id, "short_title": instruments.at[instrument_id, "short_title"],
-            "family": instruments.at[instrument_id, "family"], "status": status.at[state_id, "status"],
-            "via": status.at[state_id, "via"], "signature": first(["signature"]),
-            "consent": first(["ratification", "accession", "succession", "acceptance", "approval",
-                              "definitive_signature", "participation"]),
-            "entry_into_force": first(["entry_into_force"]), "exit": first(["denunciation", "withdrawal"]),
-            "core": instrument_id in CORE_INSTRUMENTS,
-            "source_ids": ", ".join(sorted(set(own["source_id"]))),
-        })
-    return pd.DataFrame(rows)
+    own = log[log["state_id"] == state_id]
+    groups = {"signature": ["signature"], "consent": sorted(CONSENT_ACTIONS),
+              "entry_into_force": ["entry_into_force"], "exit": sorted(EXIT_ACTIONS)}
+    frame = pd.DataFrame({"instrument_id": instrument_ids})
+    frame["short_title"] = frame["instrument_id"].map(instruments["short_title"])
+    frame["family"] = frame["instrument_id"].map(instruments["family"])
+    frame["status"] = frame["instrument_id"].map(matrix.loc[state_id])
+    for column, actions in groups.items():
+        firsts = own[own["action"].isin(actions)].groupby("instrument_id")["date"].min()
+        frame[column] = pd.to_datetime(frame["instrument_id"].map(firsts.to_dict()))
+    frame["core"] = frame["instrument_id"].isin(CORE_INSTRUMENTS)
+    sources = own.groupby("instrument_id")["source_id"].agg(lambda ids: ", ".join(sorted(set(ids))))
+    frame["source_ids"] = frame["instrument_id"].map(sources.to_dict()).astype(object).fillna("")
+    return frame
 
 
 def country_history(state_id: str) -> pd.DataFrame:

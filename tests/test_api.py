@@ -108,3 +108,19 @@ def test_country_profile_and_history(fixture_data_dir):
     history = explorer.country_history("SWE")
     assert "enacted" in set(history["action"])  # its national law, Law C
     assert list(history["date"]) == sorted(history["date"])
+
+
+def test_profiles_work_for_every_state_in_the_shipped_data(real_tables, monkeypatch):
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(real_tables.parent))
+    explorer.clear_caches()
+    states = explorer.load_states()
+    log = explorer.load_participation()
+    for state_id in states["state_id"]:
+        profile = explorer.country_profile(state_id, "2026-01-01")
+        history = explorer.country_history(state_id)
+        own = log[log["state_id"] == state_id]
+        assert len(history) >= len(own)
+        if len(profile):
+            joined = profile[profile["consent"].notna()]
+            assert set(joined["instrument_id"]) <= set(own["instrument_id"])
+    explorer.clear_caches()
