@@ -255,3 +255,19 @@ def _parties_without(real_tables, include, exclude, date):
         return joined - left - gone
 
     return parties(include) - parties(exclude)
+
+
+def test_landing_page_lists_the_dashboards_offline(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    blocked = BlockedRequests()
+    page.route("**/*", blocked.handler)
+    try:
+        page.goto(server, wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_selector("text=timeline.ipynb", timeout=30_000)
+        body = page.inner_text("body")
+        for name in ("timeline.ipynb", "map.ipynb", "country.ipynb"):
+            assert name in body
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS_DIR / "landing.png"))
+    finally:
+        page.close()
