@@ -95,3 +95,22 @@ def test_embedded_geometry_needs_no_url(fixture_data_dir):
     assert choropleth.locationmode == "geojson-id"
     ids = {feature["id"] for feature in choropleth.geojson["features"]}
     assert {"FRA", "SWE", "USA"} <= ids
+
+
+def test_instrument_known_only_by_entry_into_force_has_no_adoption_mark(fixture_data_dir):
+    instruments = explorer.load_instruments()
+    instruments.loc[instruments["instrument_id"] == "law-c", ["enacted", "entry_into_force"]] = [
+        pd.NaT, pd.Timestamp("1999-01-01")]
+    figure = timeline_figure(instruments, as_of="2026-01-01")
+    assert "law-c" not in list(_trace(figure, "Adopted / enacted").customdata)
+    assert "law-c" in list(_trace(figure, "Entry into force").customdata)
+
+
+def test_timeline_filters_combine(fixture_data_dir):
+    from explorer.apps.timeline import filter_instruments
+
+    instruments, log = explorer.load_instruments(), explorer.load_participation()
+    assert list(filter_instruments(instruments, log, families=["un"], years=(1955, 1970))["instrument_id"]) == \
+        ["treaty-b"]
+    assert list(filter_instruments(instruments, log, state="SWE", text="law")["instrument_id"]) == ["law-c"]
+    assert filter_instruments(instruments, log, kind="directive").empty

@@ -31,7 +31,7 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
     if topic and topic != ALL:
         frame = frame[frame["topics"].map(lambda topics: topic in topics)]
     if years is not None:
-        start = start_dates(frame)
+        start = start_dates(frame).fillna(frame["entry_into_force"])
         frame = frame[(start.dt.year >= years[0]) & (start.dt.year <= years[1])]
     if state:
         joined = set(participation.loc[participation["state_id"] == state, "instrument_id"])
@@ -142,12 +142,12 @@ class TimelineApp(Dashboard):
         if self.show_events.value:
             years = self.years.value
             events = events[(events["date"].dt.year >= years[0]) & (events["date"].dt.year <= years[1])]
-        undated = visible[visible[["adopted", "enacted", "opened_for_signature"]].isna().all(axis=1)]
+        undated = visible[visible[["adopted", "enacted", "opened_for_signature", "entry_into_force"]].isna().all(axis=1)]
         if visible.empty:
             self.count.value = ui.messages_html(["No instrument matches these filters. Widen them to see more."])
         else:
             note = f" ({len(undated)} without a verified date are listed below, not drawn)" if len(undated) else ""
-            self.count.value = f"<div class='explorer-summary'>Showing {len(visible) - len(undated)} instruments" \
+            self.count.value = f"<div class='explorer-summary' id='timeline-count'>Showing {len(visible) - len(undated)} instruments" \
                                f"{escape(note)}.</div>"
         years = self.years.value
         figure = timeline_figure(

@@ -26,7 +26,10 @@ def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[fl
     and the lanes as (label, top y, bottom y) for the lane bands.
     """
     frame = instruments.copy()
-    frame["start"] = [start_date(row) for _, row in frame.iterrows()]
+    # Placed at adoption/enactment; an instrument known only by its entry into force is placed there
+    # and drawn without an adoption mark (NOTE: its adoption date is a known gap).
+    frame["adoption"] = [start_date(row) for _, row in frame.iterrows()]
+    frame["start"] = frame["adoption"].fillna(frame["entry_into_force"])
     frame = frame[frame["start"].notna()].copy()
     frame["lane"] = frame["family"].map(LANE_OF_FAMILY)
     frame = frame.sort_values(["start", "instrument_id"])
@@ -110,24 +113,25 @@ def timeline_figure(
     if show_lineage and relations is not None and not relations.empty:
         _add_lineage(figure, placed, relations, highlighted | ({selected} if selected else set()))
 
-    colours = [FAMILY_COLOURS.get(family, "#333333") for family in placed["family"]]
+    adopted = placed[placed["adoption"].notna()]
+    colours = [FAMILY_COLOURS.get(family, "#333333") for family in adopted["family"]]
     sizes = [16 if instrument_id == selected else (12 if instrument_id in highlighted else 10)
-             for instrument_id in placed["instrument_id"]]
+             for instrument_id in adopted["instrument_id"]]
     lines = [3 if instrument_id == selected or instrument_id in highlighted else 1
-             for instrument_id in placed["instrument_id"]]
+             for instrument_id in adopted["instrument_id"]]
     figure.add_trace(go.Scatter(
-        x=placed["start"], y=placed["y"], mode="markers", name="Adopted / enacted",
+        x=adopted["start"], y=adopted["y"], mode="markers", name="Adopted / enacted",
         marker=dict(color=colours, size=sizes, line=dict(color="#000000", width=lines), symbol="circle"),
-        customdata=placed["instrument_id"], hovertext=[_hover(row) for _, row in placed.iterrows()],
+        customdata=adopted["instrument_id"], hovertext=[_hover(row) for _, row in adopted.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>",
     ))
-    in_force = placed[placed["entry_into_force"].notna() & (placed["entry_into_force"] != placed["start"])]
+    in_force = placed[placed["entry_into_force"].notna()
+                      & (placed["adoption"].isna() | (placed["entry_into_force"] != placed["start"]))]
     figure.add_trace(go.Scatter(
         x=in_force["entry_into_force"], y=in_force["y"], mode="markers", name="Entry into force",
         marker=dict(symbol="diamond", size=9, color="#FFFFFF", line=dict(color="#222222", width=1.5)),
         customdata=in_force["instrument_id"],
-        hovertext=[f"<b>{hover_escape(r['short_title'])}</b><br>In force: {format_date(r['entry_into_force'])}"
-                   for _, r in in_force.iterrows()],
+        hovertext=[_hover(r) for _, r in in_force.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>",
     ))
     repealed = placed[placed["repealed"].notna()]
