@@ -124,3 +124,22 @@ def test_profiles_work_for_every_state_in_the_shipped_data(real_tables, monkeypa
             joined = profile[profile["consent"].notna()]
             assert set(joined["instrument_id"]) <= set(own["instrument_id"])
     explorer.clear_caches()
+
+
+def test_map_table_and_csv_are_exactly_what_is_shown(fixture_data_dir):
+    import base64
+    import io
+    import re
+
+    from explorer.apps.ratification_map import MapApp
+
+    app = MapApp("instrument=treaty-a&date=1960")
+    assert app.table.value == ""  # built only when the panel is opened
+    app.panels.selected_index = 0
+    encoded = re.search(r"base64,([A-Za-z0-9+/=]+)", app.download.value).group(1)
+    text = base64.b64decode(encoded).decode("utf-8")
+    assert text.startswith("# Treaty A (treaty-a): status of every state on 1960-12-31")
+    assert "sources: test-depositary" in text
+    table = pd.read_csv(io.StringIO(text), comment="#")
+    shown = explorer.statuses("treaty-a", "1960-12-31")
+    assert sorted(table["Code"]) == sorted(shown[shown["status"] != "no_action"]["state_id"])

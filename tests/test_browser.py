@@ -271,3 +271,23 @@ def test_landing_page_lists_the_dashboards_offline(browser, server):
         page.screenshot(path=str(ARTIFACTS_DIR / "landing.png"))
     finally:
         page.close()
+
+
+def test_timeline_definition_view_quotes_palermo_article_3(browser, server, real_tables):
+    definitions = pd.read_parquet(real_tables / "definitions.parquet")
+    palermo = definitions[definitions["instrument_id"] == "palermo-protocol-2000"].iloc[0]
+    first_sentence = palermo["text"].split("shall mean")[0].split("(a)")[-1].strip()
+    dashboard = Dashboard(browser, server, "timeline")
+    try:
+        dashboard.page.get_by_text("How the definition changed").click()
+        panel = dashboard.page.locator("#definitions")
+        panel.wait_for(timeout=30_000)
+        text = panel.inner_text()
+        assert palermo["article"] in text and first_sentence in text and "shall mean the recruitment" in text
+        # Oldest first: the 1904 Agreement's column comes before Palermo's.
+        assert text.index("1904") < text.index("Palermo")
+        dashboard.wait_quiet()
+        dashboard.save("definitions")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()

@@ -94,6 +94,12 @@ class MapApp(Dashboard):
         self.family.observe(guard(self._on_family), names="value")
         self.search.observe(guard(self._on_search), names="value")
         self.state.observe(guard(lambda change: self._show_state()), names="value")
+        self.panels = widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
+                                                  self.gaps_panel, widgets.HTML(glossary_html())],
+                                        titles=("Table of this map (accessible alternative)", "Sources",
+                                                "Known gaps", "Glossary"))
+        self.panels.observe(guard(lambda change: self._fill_table() if change["new"] == 0 else None),
+                            names="selected_index")
         for control in (self.instrument, self.year, self.compare):
             control.observe(guard(self._on_change), names="value")
 
@@ -234,6 +240,18 @@ class MapApp(Dashboard):
             other = self.instruments.set_index("instrument_id").at[self.compare.value, "short_title"]
             series[other] = api.counts_over_time(self.compare.value)
         ui.show_figure(self.chart_output, parties_over_time_figure(series, as_of=when, end=self.as_of))
+        source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
+        self._shown = (statuses, row, when, source_ids)
+        if self.panels.selected_index == 0:
+            self._fill_table()
+        else:  # built when the viewer opens the panel: it is the slowest part of an update
+            self.table.value = self.download.value = ""
+        self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for this map")
+        self.gaps_panel.value = ui.known_gaps_html(self.gaps, [row.name])
+        self._show_state()
+
+    def _fill_table(self):
+        statuses, row, when, source_ids = self._shown
         shown = statuses[statuses["status"] != "no_action"].copy()
         shown["status"] = shown["status"].map(STATUSES)
         shown = shown.sort_values(["status", "name"])
@@ -241,15 +259,11 @@ class MapApp(Dashboard):
                    "action_date": "Action date", "via": "Via former state", "source_id": "Source"}
         self.table.value = ui.html_table(shown, columns, max_rows=300)
         export = shown[list(columns)].rename(columns=columns)
-        source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
-        stamp = [f"{row['short_title']} ({instrument_id}): status of every state on {when.date().isoformat()}",
+        stamp = [f"{row['short_title']} ({row.name}): status of every state on {when.date().isoformat()}",
                  f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
                  "Trafficking-law explorer; see the sources registry (sources.parquet) for full citations"]
         self.download.value = ui.csv_download_html(
-            export, f"{instrument_id}_{when.date().isoformat()}.csv", stamp, "Download this table (CSV)")
-        self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for this map")
-        self.gaps_panel.value = ui.known_gaps_html(self.gaps, [instrument_id])
-        self._show_state()
+            export, f"{row.name}_{when.date().isoformat()}.csv", stamp, "Download this table (CSV)")
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([
@@ -261,10 +275,7 @@ class MapApp(Dashboard):
             widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
             self.summary, self.map_output, self.chart_output, self.state, self.state_detail, self.note,
-            widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
-                                        self.gaps_panel, widgets.HTML(glossary_html())],
-                              titles=("Table of this map (accessible alternative)", "Sources", "Known gaps",
-                                      "Glossary")),
+            self.panels,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 
