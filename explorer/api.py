@@ -220,6 +220,14 @@ def country_profile(state_id: str, as_of=None) -> pd.DataFrame:
         firsts = own[own["action"].isin(actions)].groupby("instrument_id")["date"].min()
         frame[column] = pd.to_datetime(frame["instrument_id"].map(firsts.to_dict()))
     frame["core"] = frame["instrument_id"].isin(CORE_INSTRUMENTS)
+    # NOTE: where the state is covered through a former state, say which one and by what act.
+    names = load.load_states().set_index("state_id")["name"]
+    notes = {}
+    for instrument_id in frame.loc[frame["status"] == "via_predecessor", "instrument_id"]:
+        row = engine().statuses(instrument_id, when).set_index("state_id").loc[state_id]
+        notes[instrument_id] = (f"via {names.get(row['via'], row['via'])}: {str(row['action']).replace('_', ' ')} "
+                                f"of {pd.Timestamp(row['action_date']).date().isoformat()}")
+    frame["note"] = frame["instrument_id"].map(notes)
     sources = own.groupby("instrument_id")["source_id"].agg(lambda ids: ", ".join(sorted(set(ids))))
     frame["source_ids"] = frame["instrument_id"].map(sources.to_dict()).astype(object).fillna("")
     return frame

@@ -143,3 +143,9 @@ def test_map_table_and_csv_are_exactly_what_is_shown(fixture_data_dir):
     table = pd.read_csv(io.StringIO(text), comment="#")
     shown = explorer.statuses("treaty-a", "1960-12-31")
     assert sorted(table["Code"]) == sorted(shown[shown["status"] != "no_action"]["state_id"])
+
+
+def test_profile_names_the_former_state_it_was_covered_through(fixture_data_dir):
+    profile = explorer.country_profile("HRV", "1960-01-01").set_index("instrument_id")
+    assert profile.at["treaty-a", "status"] == "via_predecessor"
+    assert profile.at["treaty-a", "note"] == "via Yugoslavia: ratification of 1952-01-01"

@@ -119,7 +119,7 @@ class CountryApp(Dashboard):
             table = table.merge(other, on="instrument_id", how="left")
         columns = {"short_title": "Instrument", "family": "Family", "status": f"Status ({states[0]})",
                    "signature": "Signed", "consent": "Consent", "entry_into_force": "In force for it",
-                   "exit": "Left", "source_ids": "Sources"}
+                   "exit": "Left", "note": "Note", "source_ids": "Sources"}
         if len(states) > 1:
             columns |= {f"status_{states[1]}": f"Status ({states[1]})", f"consent_{states[1]}": f"Consent ({states[1]})"}
         ordered = table.sort_values(["core", "family", "short_title"], ascending=[False, True, True])
