@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser import PLOT_SELECTOR, BlockedRequests, launch
+from browser import PLOT_SELECTOR, BlockedRequests, goto_with_one_retry, launch
 from conftest import ARTIFACTS_DIR, REPO_DIR
 from voila_server import voila_server
 
@@ -31,7 +31,8 @@ def page_factory():
         def open_page(name):
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             page.route("**/*", BlockedRequests().handler)
-            page.goto(f"{base}voila/render/{name}.ipynb", wait_until="domcontentloaded", timeout=120_000)
+            ARTIFACTS_DIR.mkdir(exist_ok=True)
+            goto_with_one_retry(page, f"{base}voila/render/{name}.ipynb", ARTIFACTS_DIR / "retries.log")
             page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
             page.wait_for_timeout(1500)
             return page

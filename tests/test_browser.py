@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from browser import PLOT_SELECTOR, BlockedRequests, assert_no_error_text, launch
+from browser import PLOT_SELECTOR, BlockedRequests, assert_no_error_text, goto_with_one_retry, launch
 from conftest import ARTIFACTS_DIR
 from voila_server import voila_server
 
@@ -43,7 +43,8 @@ class Dashboard:
         self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
         self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
         self.name = name
-        self.page.goto(f"{server}voila/render/{name}.ipynb{query}", wait_until="domcontentloaded", timeout=120_000)
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        goto_with_one_retry(self.page, f"{server}voila/render/{name}.ipynb{query}", ARTIFACTS_DIR / "retries.log")
         self.page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
 
     def wait_quiet(self, seconds=1.5):
