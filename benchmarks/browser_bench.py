@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from browser import PLOT_SELECTOR, BlockedRequests, launch
+from browser import BlockedRequests, launch
 from voila_server import free_port, voila_server
 
 REPO_DIR = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ primary key and foreign keys. The same declarations drive
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyarrow as pa
 

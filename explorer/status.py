@@ -207,7 +207,3 @@ class StatusEngine:
         steps = pd.DataFrame({"date": changes["date"], "parties": delta_parties, "in_force": delta_force})
         steps = steps.groupby("date", sort=True).sum().cumsum().reset_index()
         return steps[["date", "parties", "in_force"]]
-
-    def state_history(self, state_id: str) -> pd.DataFrame:
-        """Every change point of one state across instruments."""
-        return self._changes[self._changes["state_id"] == state_id].reset_index(drop=True)

@@ -10,7 +10,7 @@ from .. import api, deeplink, load, ui
 from ..figures.country import country_timeline_figure, model_law_figure, provision_code
 from ..schema import FAMILIES
 from ..status import STATUSES
-from ..text import escape, format_date, format_long_date
+from ..text import escape, format_long_date
 from .base import Dashboard
 
 DEFAULT_STATE = "PHL"

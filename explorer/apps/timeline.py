@@ -1,7 +1,6 @@
 """Timeline explorer dashboard: instruments in lanes by family, filters, lineage, events, details."""
 from __future__ import annotations
 
-import datetime as dt
 
 import ipywidgets as widgets
 import pandas as pd
