@@ -92,6 +92,17 @@ def parse_choice(raw: str, choices) -> str:
     return value
 
 
+def page_url(notebook: str) -> str:
+    """Address of this dashboard without its query string: the URL Voilà says the viewer requested
+    (``VOILA_REQUEST_URL``), else the notebook's name (a relative link, e.g. in a plain kernel)."""
+    requested = os.environ.get("VOILA_REQUEST_URL", "")
+    if requested.startswith(("http://", "https://")):
+        parts = urllib.parse.urlsplit(requested)
+        if parts.path.endswith(notebook):
+            return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return notebook
+
+
 def build_link(base_url: str, **params) -> str:
     """A link to a dashboard view, e.g. ``build_link(url, instrument='palermo-protocol-2000', date='2010')``."""
     clean = {key: str(value) for key, value in params.items() if value is not None}

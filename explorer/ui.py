@@ -65,6 +65,84 @@ def show_figure(output: widgets.Output, figure, config: dict | None = None) -> N
         figure.show(config=config or {"displaylogo": False, "responsive": True})
 
 
+# Plotly figures drawn through an Output widget send no events back to Python. This small script,
+# displayed after the figure, listens for clicks on the plot and types the clicked point's
+# ``customdata`` (the state's ISO code) into a hidden Text widget, whose change the app observes.
+# It uses the widget's own input events, not a websocket execute request (which Voilà refuses).
+CLICK_BRIDGE = """<script>
+(function () {{
+  var tries = 0;
+  function attach() {{
+    var plots = document.querySelectorAll('.{output_class} .js-plotly-plot');
+    var input = document.querySelector('.{input_class} input');
+    if (!plots.length || !input || typeof plots[0].on !== 'function') {{
+      if (tries++ < 100) {{ setTimeout(attach, 150); }}
+      return;
+    }}
+    plots.forEach(function (plot) {{
+      if (plot.dataset.explorerClick) {{ return; }}
+      plot.dataset.explorerClick = '1';
+      plot.on('plotly_click', function (event) {{
+        var point = event && event.points && event.points[0];
+        if (!point || point.customdata === undefined) {{ return; }}
+        input.value = String(point.customdata);
+        input.dispatchEvent(new Event('input', {{bubbles: true}}));
+      }});
+    }});
+  }}
+  attach();
+}})();
+</script>"""
+
+
+def show_clickable_figure(output: widgets.Output, figure, config: dict, input_class: str) -> None:
+    """Like :func:`show_figure`, and clicks on a point are typed into the Text widget ``input_class``."""
+    from IPython.display import HTML, display
+
+    output_class = next((c for c in output._dom_classes if c.startswith("explorer-")), None)
+    if output_class is None:
+        raise ValueError("give the Output widget a CSS class starting with 'explorer-'")
+    with output:
+        output.clear_output(wait=True)
+        figure.show(config=config)
+        display(HTML(CLICK_BRIDGE.format(output_class=output_class, input_class=input_class)))
+
+
+def figure_config(filename: str, **extra) -> dict:
+    """Plotly config: the camera button saves a PNG (drawn in the browser, offline) named after the view."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in filename)[:120]
+    return {"displaylogo": False, "responsive": True,
+            "toImageButtonOptions": {"format": "png", "filename": safe, "scale": 2}, **extra}
+
+
+def stamp_text(as_of, source_ids) -> str:
+    """One line for the foot of an exported figure: project, data date, sources (shortened)."""
+    ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
+    shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
+    return escape(f"Trafficking-law explorer · data as of {format_date(as_of)} · sources: {shown or 'see panel'}")
+
+
+def cite_view_html(view_title: str, url: str, as_of, instrument_rows=(), source_ids=(),
+                   sources: pd.DataFrame | None = None) -> str:
+    """'Cite this view': the view itself in three styles, then the primary sources it rests on."""
+    from .citation import STYLES, cite, cite_view
+
+    accessed = pd.Timestamp.now().normalize()
+    labels = {"apa": "APA", "chicago": "Chicago", "bluebook": "Bluebook"}
+    view = "".join(f"<li><b>{labels[style]}</b>: <span class='explorer-citation' data-style='{style}'>"
+                   f"{escape(cite_view(view_title, url, as_of, accessed, style))}</span></li>" for style in STYLES)
+    primary = "".join(f"<li>{escape(cite(row, 'apa'))}</li>" for row in instrument_rows)
+    registry = ""
+    if sources is not None:
+        wanted = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
+        rows = sources.set_index("source_id").reindex(wanted).dropna(subset=["citation"])
+        registry = "".join(f"<li>{escape(citation)}</li>" for citation in rows["citation"])
+    return (f"<div class='explorer-panel' id='cite-view'><b>This view</b><ul>{view}</ul>"
+            + (f"<b>Instruments shown (APA)</b><ul>{primary}</ul>" if primary else "")
+            + (f"<b>Primary sources</b><ul>{registry}</ul>" if registry else "")
+            + "<p>Citations are generated from the data; check them against your style guide.</p></div>")
+
+
 def topojson_url() -> str:
     """URL of ``explorer/geometry`` as Voilà serves it (``dashboards/static`` links to it).
 

@@ -39,13 +39,21 @@ class Dashboard:
         self.page = browser.new_page(viewport={"width": width, "height": 1000})
         self.blocked = BlockedRequests()
         self.page.route("**/*", self.blocked.handler)
-        self.console = []
-        self.page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-        self.page.on("pageerror", lambda error: self.console.append(f"pageerror: {error}"))
+        self.console, self.errors = [], []
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: (self.console.append(f"pageerror: {error}"),
+                                                 self.errors.append(f"pageerror: {error}")))
         self.name = name
         ARTIFACTS_DIR.mkdir(exist_ok=True)
         goto_with_one_retry(self.page, f"{server}voila/render/{name}.ipynb{query}", ARTIFACTS_DIR / "retries.log")
         self.page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
+
+    def _on_console(self, message):
+        url = (message.location or {}).get("url", "")
+        self.console.append(f"{message.type}: {message.text} [{url}]")
+        # A blocked request to a known CDN (Voilà's own template) logs a load error; nothing else may.
+        if message.type == "error" and not any(known in url for known in KNOWN_EXTERNAL):
+            self.errors.append(f"{message.text} [{url}]")
 
     def wait_quiet(self, seconds=1.5):
         time.sleep(seconds)
@@ -78,6 +86,7 @@ class Dashboard:
         assert "build_app" not in body and "import explorer" not in body, "notebook source reached the page"
         unexpected = [url for url in self.blocked if not any(known in url for known in KNOWN_EXTERNAL)]
         assert unexpected == [], f"the page tried to reach the internet: {unexpected}"
+        assert self.errors == [], f"JavaScript errors in the console: {self.errors}"
         errors = [line for line in self.console if line.startswith("pageerror")]
         assert errors == [], errors
 
@@ -186,9 +195,43 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         assert before is not None and after is not None
         assert before != after, f"{state}'s colour did not change between 2003 and 2010"
         assert after == "rgb(0, 114, 178)"  # 'party' in the Okabe–Ito blue
+        # Clicking the state's shape opens its details: its own actions on this instrument.
+        box = dashboard.page.evaluate("""(code) => {
+            const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
+                .find(p => p.__data__ && p.__data__.loc === code);
+            const r = path.getBoundingClientRect();
+            return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+        }""", "BRA")  # a large shape: a click near a small state's dot would pick the dot
+        dashboard.page.mouse.click(box["x"], box["y"])
+        detail = dashboard.page.wait_for_selector("#state-detail", timeout=30_000)
+        consent = _palermo_consent_date(real_tables, "BRA")
+        assert "Brazil (BRA)" in detail.inner_text() and consent in detail.inner_text()
+        dashboard.save("clicked")
+        # PNG export from the map's camera button, drawn in the browser, stamped with date and sources.
+        stamp = dashboard.page.evaluate("""() => (document.querySelector('.explorer-map-output .js-plotly-plot')
+            .layout.annotations || []).map(a => a.text).join(' ')""")
+        assert "data as of 22 Nov 2026" in stamp and "untc-xviii-12-a" in stamp
+        with dashboard.page.expect_download(timeout=60_000) as download_info:
+            dashboard.page.locator(".explorer-map-output .modebar-btn[data-title='Download plot as a PNG']").click()
+        download = download_info.value
+        assert download.suggested_filename == "palermo-protocol-2000_2010-12-31.png"
+        png = open(download.path(), "rb").read()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
+        # 'Cite this view' gives the full address of this very view.
+        dashboard.page.get_by_text("Cite this view").click()
+        citation = dashboard.page.wait_for_selector("#cite-view .explorer-citation[data-style='apa']").inner_text()
+        assert re.search(r"from http://127\.0\.0\.1:\d+/voila/render/map\.ipynb\?instrument=palermo-protocol-2000"
+                         r"&date=2010-12-31$", citation), citation
         dashboard.check_clean()
     finally:
         dashboard.close()
+
+
+def _palermo_consent_date(real_tables, state) -> str:
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    rows = log[(log["instrument_id"] == "palermo-protocol-2000") & (log["state_id"] == state)
+               & log["action"].isin(["ratification", "accession", "acceptance", "approval"])]
+    return str(rows["date"].min())[:10]
 
 
 def test_map_invalid_deep_link_falls_back(browser, server):

@@ -114,3 +114,23 @@ def test_timeline_filters_combine(fixture_data_dir):
         ["treaty-b"]
     assert list(filter_instruments(instruments, log, state="SWE", text="law")["instrument_id"]) == ["law-c"]
     assert filter_instruments(instruments, log, kind="directive").empty
+
+
+def test_stamp_puts_the_as_of_line_under_the_plot_and_grows_the_figure():
+    import plotly.graph_objects as go
+
+    from explorer.figures.style import STAMP_HEIGHT, stamp
+
+    figure = go.Figure(layout=dict(height=400, margin=dict(b=20)))
+    stamp(figure, "data as of 22 Nov 2026 · sources: untc-xviii-12-a")
+    notes = [a for a in figure.layout.annotations if a.name == "explorer-stamp"]
+    assert len(notes) == 1 and "22 Nov 2026" in notes[0].text and notes[0].yref == "paper"
+    assert figure.layout.height == 400 + STAMP_HEIGHT and figure.layout.margin.b == 20 + STAMP_HEIGHT
+
+
+def test_figure_config_names_the_png_after_the_view():
+    from explorer.ui import figure_config
+
+    config = figure_config("palermo/2010 <x>", topojsonURL="/static/")
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "palermo_2010__x_", "scale": 2}
+    assert config["topojsonURL"] == "/static/" and config["displaylogo"] is False

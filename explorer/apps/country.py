@@ -8,6 +8,7 @@ from IPython.display import display
 
 from .. import api, deeplink, load, ui
 from ..figures.country import country_timeline_figure, model_law_figure, provision_code
+from ..figures.style import stamp
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_long_date
@@ -52,6 +53,7 @@ class CountryApp(Dashboard):
         self.laws = widgets.HTML()
         self.model_output = widgets.Output()
         self.sources_panel = widgets.HTML()
+        self.cite_panel = widgets.HTML()
         choices = self.instruments[self.instruments["instrument_id"].isin(set(self.participation["instrument_id"]))]
         instrument_options = [(f"{FAMILIES[r['family']]} · {r['short_title']}", r["instrument_id"])
                               for _, r in choices.sort_values(["family", "adopted"]).iterrows()]
@@ -107,7 +109,6 @@ class CountryApp(Dashboard):
             return
         when = self.when()
         histories = {f"{self.names[s]} ({s})": api.country_history(s) for s in states}
-        ui.show_figure(self.figure_output, country_timeline_figure(histories))
         profiles = {s: api.country_profile(s, when) for s in states}
         self.summary.value = "".join(self._summary(s, profiles[s], when) for s in states)
         main = profiles[states[0]]
@@ -126,6 +127,15 @@ class CountryApp(Dashboard):
         self.table.value = ui.html_table(ordered, columns) + self._map_links(ordered)
         export = ordered[list(columns)].rename(columns=columns)
         source_ids = sorted({s for ids in ordered["source_ids"] for s in ids.split(", ") if s})
+        national = self.instruments[self.instruments["jurisdiction"].isin(states)]
+        figure = stamp(country_timeline_figure(histories), ui.stamp_text(self.as_of, source_ids))
+        ui.show_figure(self.figure_output, figure, ui.figure_config(f"country_{'_'.join(states)}"))
+        link = deeplink.build_link(deeplink.page_url("country.ipynb"), state=states[0],
+                                   compare=states[1] if len(states) > 1 else None, year=self.year.value)
+        title = (f"Profile of {' compared with '.join(self.names[s] for s in states)} "
+                 f"on {format_long_date(when)}")
+        self.cite_panel.value = ui.cite_view_html(title, link, self.as_of, [], source_ids + list(national["source_id"]),
+                                                  self.sources)
         self.download.value = ui.csv_download_html(
             export, f"profile_{'_'.join(states)}_{when.date().isoformat()}.csv",
             [f"Status of {', '.join(states)} on {when.date().isoformat()} for every instrument with participation data",
@@ -138,7 +148,6 @@ class CountryApp(Dashboard):
             ui.show_figure(self.model_output, figure)
             with self.model_output:
                 display(widgets.HTML(self._provisions_html()))
-        national = self.instruments[self.instruments["jurisdiction"].isin(states)]
         self.sources_panel.value = ui.sources_html(source_ids + list(national["source_id"]), self.sources)
 
     def _provisions_html(self) -> str:
@@ -206,8 +215,9 @@ class CountryApp(Dashboard):
             self.messages, self.error_box,
             widgets.HBox([self.state, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             self.year, self.summary, self.figure_output, self.download, self.table, self.laws,
-            widgets.Accordion(children=[set_box, self.model_output, self.sources_panel],
-                              titles=("Set queries", "Model-law assessment (ICMEC 2018)", "Sources")),
+            widgets.Accordion(children=[set_box, self.model_output, self.sources_panel, self.cite_panel],
+                              titles=("Set queries", "Model-law assessment (ICMEC 2018)", "Sources",
+                                      "Cite this view")),
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 

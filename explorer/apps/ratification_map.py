@@ -12,6 +12,7 @@ from ..dates import start_dates
 from .base import Dashboard
 from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
+from ..figures.style import stamp
 from ..glossary import glossary_html
 from ..schema import FAMILIES
 from ..status import STATUSES
@@ -69,7 +70,11 @@ class MapApp(Dashboard):
         self.play.observe(self._on_play, names="value")
         self.date_readout = widgets.HTML()
         self.summary = widgets.HTML()
-        self.map_output = widgets.Output(layout=widgets.Layout(min_height="520px"))
+        self.map_output = widgets.Output(layout=widgets.Layout(min_height="520px")).add_class("explorer-map-output")
+        # Receives the ISO code of a state clicked on the map (see ui.show_clickable_figure); hidden,
+        # because the State picker below is the visible, keyboard-accessible way to the same panel.
+        self.clicked = widgets.Text(layout=widgets.Layout(display="none"), description="Clicked state")
+        self.clicked.add_class("explorer-map-click")
         self.chart_output = widgets.Output(layout=widgets.Layout(min_height="320px"))
         self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
             (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
@@ -82,6 +87,7 @@ class MapApp(Dashboard):
         self.download = widgets.HTML()
         self.sources_panel = widgets.HTML()
         self.gaps_panel = widgets.HTML()
+        self.cite_panel = widgets.HTML()
         self.note = widgets.HTML(
             "<div class='explorer-panel'><b>Reading the map.</b> Status on 31 December of the chosen year "
             "(or on the data's as-of date for the current year). Former states (e.g. the USSR, Yugoslavia, "
@@ -94,10 +100,11 @@ class MapApp(Dashboard):
         self.family.observe(guard(self._on_family), names="value")
         self.search.observe(guard(self._on_search), names="value")
         self.state.observe(guard(lambda change: self._show_state()), names="value")
+        self.clicked.observe(guard(self._on_click), names="value")
         self.panels = widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
-                                                  self.gaps_panel, widgets.HTML(glossary_html())],
+                                                  self.gaps_panel, self.cite_panel, widgets.HTML(glossary_html())],
                                         titles=("Table of this map (accessible alternative)", "Sources",
-                                                "Known gaps", "Glossary"))
+                                                "Known gaps", "Cite this view", "Glossary"))
         self.panels.observe(guard(lambda change: self._fill_table() if change["new"] == 0 else None),
                             names="selected_index")
         for control in (self.instrument, self.year, self.compare):
@@ -188,6 +195,12 @@ class MapApp(Dashboard):
             self.compare.value = values["compare"]
         return messages
 
+    def _on_click(self, change):
+        state_id = (change["new"] or "").strip().upper()
+        label = next((label for label, value in self.state_labels.items() if value == state_id), None)
+        if label is not None:
+            self.state.value = label  # fills the details panel below the map
+
     def _show_state(self):
         state_id = self.state_labels.get(self.state.value)
         if not state_id:
@@ -233,14 +246,26 @@ class MapApp(Dashboard):
                 f"{format_long_date(covered)}; actions after that date may be missing (see the known gaps)."])
         self.summary.value = (f"<div class='explorer-summary' id='map-summary'>"
                               f"{escape(summary_sentence(statuses, title, when))}</div>{warning}")
-        ui.show_figure(self.map_output, map_figure(statuses, title=f"{title} — {format_date(when)}"),
-                       geometry_config(ui.topojson_url()))
-        series = {title: api.counts_over_time(instrument_id)}
-        if self.compare.value and self.compare.value != instrument_id:
-            other = self.instruments.set_index("instrument_id").at[self.compare.value, "short_title"]
-            series[other] = api.counts_over_time(self.compare.value)
-        ui.show_figure(self.chart_output, parties_over_time_figure(series, as_of=when, end=self.as_of))
         source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
+        stamp_line = ui.stamp_text(self.as_of, source_ids)
+        figure = stamp(map_figure(statuses, title=f"{title} — {format_date(when)}"), stamp_line)
+        ui.show_clickable_figure(self.map_output, figure,
+                                 ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
+                                                  **geometry_config(ui.topojson_url())),
+                                 "explorer-map-click")
+        series = {title: api.counts_over_time(instrument_id)}
+        compare_rows = []
+        if self.compare.value and self.compare.value != instrument_id:
+            other = self.instruments.set_index("instrument_id").loc[self.compare.value]
+            series[other["short_title"]] = api.counts_over_time(self.compare.value)
+            compare_rows.append(other)
+        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of), stamp_line)
+        ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
+        link = deeplink.build_link(deeplink.page_url("map.ipynb"), instrument=instrument_id,
+                                   date=when.date().isoformat(), compare=self.compare.value or None)
+        self.cite_panel.value = ui.cite_view_html(
+            f"{title}: status of every state on {format_long_date(when)}", link, self.as_of,
+            [row.rename(instrument_id)] + compare_rows, source_ids, self.sources)
         self._shown = (statuses, row, when, source_ids)
         if self.panels.selected_index == 0:
             self._fill_table()
@@ -274,7 +299,10 @@ class MapApp(Dashboard):
             widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
-            self.summary, self.map_output, self.chart_output, self.state, self.state_detail, self.note,
+            self.summary, self.map_output, self.clicked,
+            widgets.HTML("<div class='explorer-stamp'>Click a state on the map, or pick it here, to see its "
+                         "actions on this instrument.</div>"),
+            self.state, self.state_detail, self.chart_output, self.note,
             self.panels,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 

@@ -11,6 +11,7 @@ from .base import Dashboard
 from ..citation import cite_all
 from ..definitions import definitions_html
 from ..figures import timeline_figure
+from ..figures.style import stamp
 from ..glossary import glossary_html
 from ..schema import FAMILIES, INSTRUMENT_KINDS, TOPICS
 from ..text import escape, format_date
@@ -89,6 +90,7 @@ class TimelineApp(Dashboard):
         self.figure_output = widgets.Output(layout=widgets.Layout(min_height="420px"))
         self.detail = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.sources_panel = widgets.HTML()
+        self.cite_panel = widgets.HTML()
         self.gaps_panel = widgets.HTML(ui.known_gaps_html(self.gaps))
         self.definitions_panel = widgets.HTML(definitions_html(load.load_definitions(), self.instruments,
                                                                self.sources))
@@ -153,12 +155,29 @@ class TimelineApp(Dashboard):
             visible, self.relations, events if self.show_events.value else None, as_of=self.as_of,
             date_range=(f"{years[0]}-01-01", f"{years[1] + 1}-01-01"), selected=selected,
             highlighted=highlighted, show_events=self.show_events.value, show_lineage=self.show_lineage.value)
-        ui.show_figure(self.figure_output, figure)
         self.detail.value = self._detail_html(selected, undated)
         source_ids = list(visible["source_id"]) + [s for ids in visible["other_source_ids"] for s in ids]
         if self.show_events.value:
             source_ids += list(events["source_id"])
+        stamp(figure, ui.stamp_text(self.as_of, source_ids))
+        ui.show_figure(self.figure_output, figure, ui.figure_config(f"timeline_{years[0]}-{years[1]}"))
         self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for the instruments shown")
+        self._cite(selected, years, source_ids)
+
+    def _cite(self, selected: str | None, years, source_ids):
+        families = [family for family, box in self.family_boxes.items() if box.value]
+        state = self.state_labels.get(self.state.value) if self.state.value else None
+        link = deeplink.build_link(
+            deeplink.page_url("timeline.ipynb"), instrument=selected,
+            family=",".join(families) if len(families) < len(self.family_boxes) else None,
+            **{"from": years[0] if years[0] != 1900 else None, "to": years[1] if years[1] != self.last_year else None},
+            state=state, q=self.search.value or None)
+        rows = [self.instruments.set_index("instrument_id").loc[selected].rename(selected)] if selected else []
+        title = f"Timeline of human-trafficking law, {years[0]}–{years[1]}"
+        if selected:
+            title += f", {rows[0]['short_title']} selected"
+            source_ids = [rows[0]["source_id"], *rows[0]["other_source_ids"]]
+        self.cite_panel.value = ui.cite_view_html(title, link, self.as_of, rows, source_ids, self.sources)
 
     def _update_selector(self, visible: pd.DataFrame):
         ordered = visible.assign(start=start_dates(visible))
@@ -200,9 +219,9 @@ class TimelineApp(Dashboard):
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.selected, self.count, self.figure_output, self.detail,
             widgets.Accordion(children=[self.definitions_panel, self.sources_panel, self.gaps_panel,
-                                        widgets.HTML(glossary_html())],
+                                        self.cite_panel, widgets.HTML(glossary_html())],
                               titles=("How the definition changed", "Sources", "Known gaps in the data",
-                                      "Glossary")),
+                                      "Cite this view", "Glossary")),
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 

@@ -55,3 +55,18 @@ LANE_LABELS["regional"] = "ASEAN · SAARC · OAS"
 LANE_OF_FAMILY = {family: lane for lane, families in LANES for family in families}
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
+
+
+STAMP_HEIGHT = 34
+
+
+def stamp(figure, text: str):
+    """Write the as-of date and sources under the plot, so every PNG exported from it carries them."""
+    margin = figure.layout.margin.b if figure.layout.margin.b is not None else 10
+    figure.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                          yshift=-(margin + 4), showarrow=False, align="left",
+                          font=dict(size=10, color="#444444"), name="explorer-stamp")
+    figure.update_layout(margin=dict(b=margin + STAMP_HEIGHT))
+    if figure.layout.height:
+        figure.update_layout(height=figure.layout.height + STAMP_HEIGHT)
+    return figure
