@@ -8,13 +8,14 @@ HOST ?= 127.0.0.1
 TABLES := data/tables/.built
 CURATED := $(shell find data/curated -type f 2>/dev/null) $(wildcard explorer/*.py)
 
-.PHONY: serve test data venv venv-test bench clean dictionary help
+.PHONY: serve test data venv venv-test bench load clean dictionary changelog help
 
 help:
 	@echo "make serve   - create .venv if needed, build data if needed, serve dashboards on http://$(HOST):$(PORT)/"
 	@echo "make test    - install test extras if needed and run the whole suite (incl. browser tests)"
 	@echo "make data    - validate data/curated and write data/tables/*.parquet (+ .meta.yaml)"
 	@echo "make bench   - run benchmarks, write benchmarks/results/*.json"
+	@echo "make load    - load and soak test with simulated viewers (loopback, ~17 min)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +41,10 @@ data: $(TABLES)
 dictionary: $(TABLES)
 	$(PY) -m explorer.dictionary
 
+# Snapshot of this release's rows (data/releases/) and the change log since the previous release.
+changelog: $(TABLES)
+	$(PY) -m explorer.changelog
+
 serve: $(TABLES)
 	@echo "Serving dashboards at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	cd dashboards && ../$(PY) -m voila --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
@@ -55,6 +60,11 @@ test: $(VENV)/.installed-test $(TABLES) $(AXE)
 
 bench: $(VENV)/.installed-test $(TABLES)
 	$(PY) -m benchmarks.run
+
+# Loopback load and soak test (about 17 minutes by default; see benchmarks/load.py for the knobs:
+# LOAD_RAMP, LOAD_STEP_SECONDS, LOAD_VIEWERS, LOAD_SOAK_MINUTES). Not part of `make test`.
+load: $(VENV)/.installed-test $(TABLES)
+	$(PY) -m benchmarks.load
 
 clean:
 	rm -rf data/tables test-artifacts

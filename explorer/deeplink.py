@@ -93,8 +93,18 @@ def parse_choice(raw: str, choices) -> str:
 
 
 def page_url(notebook: str) -> str:
-    """Address of this dashboard without its query string: the URL Voilà says the viewer requested
-    (``VOILA_REQUEST_URL``), else the notebook's name (a relative link, e.g. in a plain kernel)."""
+    """Address of this dashboard without its query string, as the viewer requested it.
+
+    Voilà gives the kernel the request's host, port and path (``SERVER_NAME``, ``SERVER_PORT``,
+    ``SCRIPT_NAME``; with a preheated kernel they arrive with the query string) and, for a kernel
+    started on request, the full ``VOILA_REQUEST_URL``. Without either (a plain notebook kernel)
+    the result is the notebook's name, a relative link.
+    """
+    path, host, port = (os.environ.get(name, "") for name in ("SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT"))
+    if host and path.endswith(notebook):
+        scheme = "https" if port == "443" else "http"
+        netloc = host if port in ("", "80", "443") else f"{host}:{port}"
+        return urllib.parse.urlunsplit((scheme, netloc, path, "", ""))
     requested = os.environ.get("VOILA_REQUEST_URL", "")
     if requested.startswith(("http://", "https://")):
         parts = urllib.parse.urlsplit(requested)

@@ -149,3 +149,16 @@ def test_profile_names_the_former_state_it_was_covered_through(fixture_data_dir)
     profile = explorer.country_profile("HRV", "1960-01-01").set_index("instrument_id")
     assert profile.at["treaty-a", "status"] == "via_predecessor"
     assert profile.at["treaty-a", "note"] == "via Yugoslavia: ratification of 1952-01-01"
+
+
+def test_page_url_comes_from_the_request_voila_describes(monkeypatch):
+    for name in ("SCRIPT_NAME", "SERVER_NAME", "SERVER_PORT", "VOILA_REQUEST_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert deeplink.page_url("map.ipynb") == "map.ipynb"
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://h:8866/voila/render/map.ipynb?date=1950")
+    assert deeplink.page_url("map.ipynb") == "http://h:8866/voila/render/map.ipynb"
+    monkeypatch.setenv("SCRIPT_NAME", "/prefix/voila/render/map.ipynb")
+    monkeypatch.setenv("SERVER_NAME", "example.org")
+    monkeypatch.setenv("SERVER_PORT", "443")
+    assert deeplink.page_url("map.ipynb") == "https://example.org/prefix/voila/render/map.ipynb"
+    assert deeplink.page_url("timeline.ipynb") == "timeline.ipynb"
