@@ -27,19 +27,34 @@ def _stats(values):
     return {"n": len(values), "median_s": round(statistics.median(values), 3), "p95_s": round(_p95(values), 3)}
 
 
-def _static_page(folder: Path) -> str:
+# What "first figure drawn" means for each dashboard: the figure's marks plus the text that proves
+# the deep-linked view (not a default view that is replaced a moment later) is on screen.
+DASHBOARDS = {
+    "map": ("?instrument=palermo-protocol-2000&date=2010", "path.choroplethlocation",
+            "#map-summary", "31 December 2010"),
+    "timeline": ("?instrument=us-tvpa-2000", ".js-plotly-plot .scatterlayer path.point", "#timeline-count",
+                 "Showing"),
+    "country": ("?state=PHL", ".js-plotly-plot .main-svg", ".explorer-summary[data-state='PHL']", "Philippines"),
+}
+
+
+def _static_pages(folder: Path) -> dict[str, str]:
+    """The same first figure of each dashboard as a plain Plotly page sharing one local plotly.js."""
     import plotly
     import explorer
     from explorer.figures import map_figure
     from explorer.figures.map import geometry_config
 
-    figure = map_figure(explorer.statuses("palermo-protocol-2000", "2010-12-31"))
     shutil.copy(REPO_DIR / "explorer" / "geometry" / "world_50m.json", folder / "world_50m.json")
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    shutil.copy(plotly_js, folder / "plotly.min.js")
-    figure.write_html(folder / "map.html", include_plotlyjs="plotly.min.js", full_html=True,
-                      config=geometry_config("./"))
-    return "map.html"
+    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder / "plotly.min.js")
+    figures = {
+        "map": (map_figure(explorer.statuses("palermo-protocol-2000", "2010-12-31")), geometry_config("./")),
+        "timeline": (explorer.timeline(selected="us-tvpa-2000"), {"displaylogo": False}),
+        "country": (explorer.country_timeline("PHL"), {"displaylogo": False}),
+    }
+    for name, (figure, config) in figures.items():
+        figure.write_html(folder / f"{name}.html", include_plotlyjs="plotly.min.js", full_html=True, config=config)
+    return {name: f"{name}.html" for name in figures}
 
 
 def _serve(folder: Path):
@@ -50,12 +65,15 @@ def _serve(folder: Path):
     return httpd, f"http://127.0.0.1:{port}/"
 
 
-def _first_map(browser, url) -> float:
+def _first_figure(browser, url, marks: str, proof: str | None = None, text: str | None = None) -> float:
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.route("**/*", BlockedRequests().handler)
     start = time.perf_counter()
-    page.goto(url, wait_until="commit")
-    page.wait_for_selector("path.choroplethlocation", timeout=120_000)
+    page.goto(url, wait_until="commit", timeout=180_000)
+    page.wait_for_selector(marks, timeout=180_000)
+    if proof:
+        page.wait_for_function("([selector, text]) => { const e = document.querySelector(selector);"
+                               " return e && e.innerText.includes(text); }", arg=[proof, text], timeout=180_000)
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed
@@ -66,6 +84,8 @@ def _slider_updates(browser, url) -> list[float]:
     page.route("**/*", BlockedRequests().handler)
     page.goto(url)
     page.wait_for_selector("path.choroplethlocation", timeout=120_000)
+    page.wait_for_function("() => (document.querySelector('#map-summary') || {innerText: ''})"
+                           ".innerText.includes('31 December 2010')", timeout=120_000)
     time.sleep(2)
     handle = page.locator(".widget-slider .noUi-handle").first
     values = []
@@ -85,31 +105,44 @@ def _slider_updates(browser, url) -> list[float]:
     return values
 
 
+def _kernel_memory(base: str) -> dict:
+    from load import server_sample
+
+    return server_sample(int(base.rstrip("/").rsplit(":", 1)[1]))
+
+
 def bench_browser() -> dict:
     from playwright.sync_api import sync_playwright
 
     results = {}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = launch(playwright)
-        page_name = _static_page(Path(folder))
+        pages = _static_pages(Path(folder))
         httpd, base = _serve(Path(folder))
-        static = [_first_map(browser, base + page_name) for _ in range(RUNS)]
+        static = {name: [_first_figure(browser, base + page, DASHBOARDS[name][1]) for _ in range(RUNS)]
+                  for name, page in pages.items()}
         httpd.shutdown()
-        results["static_page_first_map"] = _stats(static)
-        for label, args in (("voila_cold", ()), ("voila_preheated", ("--preheat_kernel=True", "--pool_size=1"))):
+        for name, values in static.items():
+            results[f"static_{name}_first_figure"] = _stats(values)
+        # voila.json turns the preheated pool on; the command line turns it off for the cold runs.
+        for label, args in (("voila_cold", ("--preheat_kernel=False",)), ("voila_preheated", ())):
             try:
                 with voila_server(extra_args=args) as server:
-                    url = server + "voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010"
-                    if args:
-                        time.sleep(20)  # let the pool fill and reach its wait for the request
-                    runs = []
-                    for _ in range(RUNS):
-                        runs.append(_first_map(browser, url))
-                        if args:
-                            time.sleep(20)  # the pool refills in the background
-                    results[f"{label}_first_map"] = _stats(runs)
-                    results[f"{label}_ratio_to_static"] = round(statistics.median(runs) / statistics.median(static), 2)
-                    if not args:
+                    if label == "voila_preheated":
+                        time.sleep(25)  # let the pool fill
+                    for name, (query, marks, proof, text) in DASHBOARDS.items():
+                        runs = []
+                        for _ in range(RUNS):
+                            runs.append(_first_figure(browser, f"{server}voila/render/{name}.ipynb{query}",
+                                                      marks, proof, text))
+                            if label == "voila_preheated":
+                                time.sleep(20)  # the pool refills in the background
+                        results[f"{label}_{name}_first_figure"] = _stats(runs)
+                        results[f"{label}_{name}_ratio_to_static"] = round(
+                            statistics.median(runs) / statistics.median(static[name]), 2)
+                    results[f"{label}_server_after_runs"] = _kernel_memory(server)
+                    if label == "voila_preheated":
+                        url = server + "voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010"
                         results["slider_to_map_updated"] = _stats(_slider_updates(browser, url))
             except Exception as error:  # report the stage that failed, keep the others
                 results[f"{label}_error"] = f"{type(error).__name__}: {str(error).splitlines()[0]}"

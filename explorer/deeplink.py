@@ -14,16 +14,15 @@ MAX_VALUE_LENGTH = 200
 
 
 def query_from_environment() -> str:
-    """The page's query string, as Voilà gives it to the kernel.
+    """The page's query string, as Voilà gives it to a kernel started for the request.
 
-    A preheated Voilà kernel runs the notebook before anyone asks for the page; there,
-    ``voila.utils.get_query_string`` pauses until the request arrives, so everything done before
-    this call (imports, loading the tables) is already done when the viewer comes.
+    A kernel from Voilà's preheated pool runs before any request and has no query string here;
+    it gets the page's address from the page itself (see ``apps/base.py``). It deliberately does not
+    call ``voila.utils.get_query_string``: a kernel waiting there counts against the cell timeout
+    and such pages were seen to hang.
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import get_query_string
-
-        return get_query_string() or ""
+        return ""
     return os.environ.get("QUERY_STRING", "")
 
 

@@ -162,3 +162,22 @@ def test_page_url_comes_from_the_request_voila_describes(monkeypatch):
     monkeypatch.setenv("SERVER_PORT", "443")
     assert deeplink.page_url("map.ipynb") == "https://example.org/prefix/voila/render/map.ipynb"
     assert deeplink.page_url("timeline.ipynb") == "timeline.ipynb"
+
+
+def test_page_address_from_the_browser_applies_the_deep_link(fixture_data_dir):
+    """A preheated kernel draws the default view; the page then sends its address (apps/base.py)."""
+    import json
+
+    from explorer.apps.ratification_map import MapApp
+
+    app = MapApp("")
+    assert app.year.value == 2026
+    app.address.value = json.dumps({"href": "javascript:alert(1)"})
+    assert app.year.value == 2026 and app.page_address is None
+    app.address.value = json.dumps({"href": "https://example.org/p/voila/render/map.ipynb?instrument=treaty-a&date=1960"})
+    assert (app.instrument.value, app.year.value) == ("treaty-a", 1960)
+    assert app.page_address == "https://example.org/p/voila/render/map.ipynb"
+    assert "https://example.org/p/voila/render/map.ipynb?instrument=treaty-a&amp;date=1960-12-31" in app.cite_panel.value
+    app.address.value = json.dumps({"href": "https://example.org/p/voila/render/map.ipynb?date=not-a-date"})
+    assert "not a valid date" in app.messages.value
+    assert app.error_box.value == ""

@@ -165,3 +165,20 @@ def test_html_in_the_data_is_shown_as_text_in_the_browser(tmp_path):
             assert marker not in page.inner_text("body")
         assert errors == []
         browser.close()
+
+
+def test_dashboards_work_under_a_path_prefix_as_behind_a_reverse_proxy():
+    with voila_server(prefix="/explorer/", log_path=ARTIFACTS_DIR / "voila-prefix.log") as base, \
+            playwright_api.sync_playwright() as playwright:
+        assert base.endswith("/explorer/")
+        browser = launch(playwright)
+        page, errors = _open(browser, f"{base}voila/render/map.ipynb?instrument=cedaw-1979&date=1985")
+        page.wait_for_selector("path.choroplethlocation", timeout=90_000)
+        page.wait_for_function("() => (document.querySelector('#map-summary') || {innerText: ''})"
+                               ".innerText.includes('31 December 1985')", timeout=60_000)
+        assert page.locator("path.choroplethlocation").count() >= 200, "the geometry was not found under the prefix"
+        page.screenshot(path=str(ARTIFACTS_DIR / "hardening-prefix.png"), full_page=True)
+        for marker in ERROR_TEXTS:
+            assert marker not in page.inner_text("body")
+        assert errors == []
+        browser.close()

@@ -23,17 +23,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def voila_server(extra_args=(), env=None, log_path: Path | None = None):
-    """Yield the base URL of a Voilà server serving ``dashboards/`` (tree mode)."""
+def voila_server(extra_args=(), env=None, log_path: Path | None = None, prefix: str = "/"):
+    """Yield the base URL of a Voilà server serving ``dashboards/`` (tree mode).
+
+    ``prefix`` serves it under a path (``--Voila.base_url``), as behind a reverse proxy."""
     port = free_port()
     log_path = log_path or (REPO_DIR / "test-artifacts" / f"voila-{port}.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               *extra_args, "."]
+               *([f"--Voila.base_url={prefix}"] if prefix != "/" else []), *extra_args, "."]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=REPO_DIR / "dashboards", stdout=log, stderr=subprocess.STDOUT,
                                    env={**os.environ, **(env or {})})
-        base = f"http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{port}{prefix}"
         try:
             deadline = time.monotonic() + 60
             while True:

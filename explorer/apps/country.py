@@ -130,12 +130,11 @@ class CountryApp(Dashboard):
         national = self.instruments[self.instruments["jurisdiction"].isin(states)]
         figure = stamp(country_timeline_figure(histories), ui.stamp_text(self.as_of, source_ids))
         ui.show_figure(self.figure_output, figure, ui.figure_config(f"country_{'_'.join(states)}"))
-        link = deeplink.build_link(deeplink.page_url("country.ipynb"), state=states[0],
-                                   compare=states[1] if len(states) > 1 else None, year=self.year.value)
         title = (f"Profile of {' compared with '.join(self.names[s] for s in states)} "
                  f"on {format_long_date(when)}")
-        self.cite_panel.value = ui.cite_view_html(title, link, self.as_of, [], source_ids + list(national["source_id"]),
-                                                  self.sources)
+        self._show_citation("country.ipynb", title, {"state": states[0], "compare": states[1] if len(states) > 1
+                                                     else None, "year": self.year.value},
+                            [], source_ids + list(national["source_id"]))
         self.download.value = ui.csv_download_html(
             export, f"profile_{'_'.join(states)}_{when.date().isoformat()}.csv",
             [f"Status of {', '.join(states)} on {when.date().isoformat()} for every instrument with participation data",
@@ -218,6 +217,7 @@ class CountryApp(Dashboard):
             widgets.Accordion(children=[set_box, self.model_output, self.sources_panel, self.cite_panel],
                               titles=("Set queries", "Model-law assessment (ICMEC 2018)", "Sources",
                                       "Cite this view")),
+            self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 

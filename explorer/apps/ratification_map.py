@@ -261,11 +261,10 @@ class MapApp(Dashboard):
             compare_rows.append(other)
         chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of), stamp_line)
         ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
-        link = deeplink.build_link(deeplink.page_url("map.ipynb"), instrument=instrument_id,
-                                   date=when.date().isoformat(), compare=self.compare.value or None)
-        self.cite_panel.value = ui.cite_view_html(
-            f"{title}: status of every state on {format_long_date(when)}", link, self.as_of,
-            [row.rename(instrument_id)] + compare_rows, source_ids, self.sources)
+        self._show_citation("map.ipynb", f"{title}: status of every state on {format_long_date(when)}",
+                            {"instrument": instrument_id, "date": when.date().isoformat(),
+                             "compare": self.compare.value or None},
+                            [row.rename(instrument_id)] + compare_rows, source_ids)
         self._shown = (statuses, row, when, source_ids)
         if self.panels.selected_index == 0:
             self._fill_table()
@@ -304,6 +303,7 @@ class MapApp(Dashboard):
                          "actions on this instrument.</div>"),
             self.state, self.state_detail, self.chart_output, self.note,
             self.panels,
+            self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 

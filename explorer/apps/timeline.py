@@ -167,17 +167,17 @@ class TimelineApp(Dashboard):
     def _cite(self, selected: str | None, years, source_ids):
         families = [family for family, box in self.family_boxes.items() if box.value]
         state = self.state_labels.get(self.state.value) if self.state.value else None
-        link = deeplink.build_link(
-            deeplink.page_url("timeline.ipynb"), instrument=selected,
-            family=",".join(families) if len(families) < len(self.family_boxes) else None,
-            **{"from": years[0] if years[0] != 1900 else None, "to": years[1] if years[1] != self.last_year else None},
-            state=state, q=self.search.value or None)
+        params = {"instrument": selected,
+                  "family": ",".join(families) if len(families) < len(self.family_boxes) else None,
+                  "from": years[0] if years[0] != 1900 else None,
+                  "to": years[1] if years[1] != self.last_year else None,
+                  "state": state, "q": self.search.value or None}
         rows = [self.instruments.set_index("instrument_id").loc[selected].rename(selected)] if selected else []
         title = f"Timeline of human-trafficking law, {years[0]}–{years[1]}"
         if selected:
             title += f", {rows[0]['short_title']} selected"
             source_ids = [rows[0]["source_id"], *rows[0]["other_source_ids"]]
-        self.cite_panel.value = ui.cite_view_html(title, link, self.as_of, rows, source_ids, self.sources)
+        self._show_citation("timeline.ipynb", title, params, rows, source_ids)
 
     def _update_selector(self, visible: pd.DataFrame):
         ordered = visible.assign(start=start_dates(visible))
@@ -222,6 +222,7 @@ class TimelineApp(Dashboard):
                                         self.cite_panel, widgets.HTML(glossary_html())],
                               titles=("How the definition changed", "Sources", "Known gaps in the data",
                                       "Cite this view", "Glossary")),
+            self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 
 
