@@ -15,10 +15,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 AXE = REPO_DIR / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
 # rule id -> why it is accepted for now (upstream widgets we do not control).
-ACCEPTED = {
-    "aria-input-field-name": "ipywidgets' noUiSlider handles (role=slider) carry no aria-label; the visible "
-                             "label sits beside them. Upstream: ipywidgets IntSlider/IntRangeSlider.",
-}
+ACCEPTED: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -53,5 +50,9 @@ def test_no_serious_accessibility_findings(page_factory, name):
         (ARTIFACTS_DIR / f"{name}-axe.json").write_text(json.dumps(violations, indent=1))
         serious = [v for v in violations if v["impact"] in {"serious", "critical"} and v["id"] not in ACCEPTED]
         assert serious == [], serious
+        # Every slider handle has a name a screen reader can read (apps/base.py names them).
+        unnamed = page.evaluate("""() => Array.from(document.querySelectorAll('[role=slider]'))
+            .filter(h => !(h.getAttribute('aria-label') || h.getAttribute('aria-labelledby'))).length""")
+        assert unnamed == 0
     finally:
         page.close()

@@ -27,6 +27,22 @@ ADDRESS_BRIDGE = """<script>
     input.dispatchEvent(new Event('input', {bubbles: true}));
   }
   send();
+
+  // ipywidgets' slider handles (role=slider) have no accessible name; give each the text of
+  // its widget's visible label, and again whenever widgets are redrawn.
+  function nameSliders() {
+    document.querySelectorAll('.widget-slider, .jupyter-widget-slider').forEach(function (slider) {
+      var label = slider.querySelector('.widget-label');
+      var name = label ? label.textContent.trim() : '';
+      slider.querySelectorAll('.noUi-handle').forEach(function (handle, index, all) {
+        if (!name || handle.getAttribute('aria-label')) { return; }
+        var suffix = all.length > 1 ? (index === 0 ? ' (from)' : ' (to)') : '';
+        handle.setAttribute('aria-label', name + suffix);
+      });
+    });
+  }
+  nameSliders();
+  new MutationObserver(nameSliders).observe(document.body, {childList: true, subtree: true});
 })();
 </script>"""
 
