@@ -91,15 +91,17 @@ def _slider_updates(browser, url) -> list[float]:
     values = []
     for _ in range(SLIDER_MOVES):
         before = page.locator("#map-summary").inner_text()
-        page.evaluate("() => { window.__marker = document.querySelector('path.choroplethlocation'); }")
+        drawn = page.evaluate("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+                              ".getAttribute('data-drawn')")
         handle.focus()
         start = time.perf_counter()
-        handle.press("ArrowRight" if page.locator("#map-summary").inner_text().count("2010") else "ArrowLeft")
-        # Updated = the summary text changed and a newly drawn map replaced the old one.
-        page.wait_for_function("(old) => { const s = document.querySelector('#map-summary');"
-                               " const p = document.querySelector('path.choroplethlocation');"
-                               " return s && s.innerText !== old && p && p !== window.__marker; }",
-                               arg=before, timeout=60_000)
+        handle.press("ArrowRight" if before.count("2010") else "ArrowLeft")
+        # Updated = the summary text changed and the map finished drawing a newer figure (live_plot.py).
+        page.wait_for_function("([old, drawn]) => { const s = document.querySelector('#map-summary');"
+                               " const p = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
+                               " const d = p && p.getAttribute('data-drawn');"
+                               " return s && s.innerText !== old && d && Number(d) > Number(drawn); }",
+                               arg=[before, drawn], timeout=60_000)
         values.append(time.perf_counter() - start)
     page.close()
     return values

@@ -65,49 +65,6 @@ def show_figure(output: widgets.Output, figure, config: dict | None = None) -> N
         figure.show(config=config or {"displaylogo": False, "responsive": True})
 
 
-# Plotly figures drawn through an Output widget send no events back to Python. This small script,
-# displayed after the figure, listens for clicks on the plot and types the clicked point's
-# ``customdata`` (the state's ISO code) into a hidden Text widget, whose change the app observes.
-# It uses the widget's own input events, not a websocket execute request (which Voilà refuses).
-CLICK_BRIDGE = """<script>
-(function () {{
-  var tries = 0;
-  function attach() {{
-    var plots = document.querySelectorAll('.{output_class} .js-plotly-plot');
-    var input = document.querySelector('.{input_class} input');
-    if (!plots.length || !input || typeof plots[0].on !== 'function') {{
-      if (tries++ < 100) {{ setTimeout(attach, 150); }}
-      return;
-    }}
-    plots.forEach(function (plot) {{
-      if (plot.dataset.explorerClick) {{ return; }}
-      plot.dataset.explorerClick = '1';
-      plot.on('plotly_click', function (event) {{
-        var point = event && event.points && event.points[0];
-        if (!point || point.customdata === undefined) {{ return; }}
-        input.value = String(point.customdata);
-        input.dispatchEvent(new Event('input', {{bubbles: true}}));
-      }});
-    }});
-  }}
-  attach();
-}})();
-</script>"""
-
-
-def show_clickable_figure(output: widgets.Output, figure, config: dict, input_class: str) -> None:
-    """Like :func:`show_figure`, and clicks on a point are typed into the Text widget ``input_class``."""
-    from IPython.display import HTML, display
-
-    output_class = next((c for c in output._dom_classes if c.startswith("explorer-")), None)
-    if output_class is None:
-        raise ValueError("give the Output widget a CSS class starting with 'explorer-'")
-    with output:
-        output.clear_output(wait=True)
-        figure.show(config=config)
-        display(HTML(CLICK_BRIDGE.format(output_class=output_class, input_class=input_class)))
-
-
 def figure_config(filename: str, **extra) -> dict:
     """Plotly config: the camera button saves a PNG (drawn in the browser, offline) named after the view."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in filename)[:120]

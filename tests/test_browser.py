@@ -55,6 +55,14 @@ class Dashboard:
         if message.type == "error" and not any(known in url for known in KNOWN_EXTERNAL):
             self.errors.append(f"{message.text} [{url}]")
 
+    def wait_map_drawn(self):
+        """The map shows the newest figure the app sent (live_plot.py marks each drawn version)."""
+        self.page.wait_for_function("""() => {
+            const data = document.querySelector('.explorer-map-data [data-version]');
+            const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
+            return data && plot && plot.getAttribute('data-drawn') === data.getAttribute('data-version'); }""",
+            timeout=60_000)
+
     def wait_quiet(self, seconds=1.5):
         time.sleep(seconds)
 
@@ -176,7 +184,10 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
     dashboard = Dashboard(browser, server, "map", "?instrument=palermo-protocol-2000&date=2003")
     try:
         dashboard.page.wait_for_selector("path.choroplethlocation", timeout=60_000)
-        dashboard.wait_quiet()
+        dashboard.page.wait_for_function(
+            "() => (document.querySelector('#map-summary') || {innerText: ''}).innerText.includes('31 December 2003')",
+            timeout=60_000)
+        dashboard.wait_map_drawn()
         assert dashboard.page.locator("path.choroplethlocation").count() >= 200
         summary = dashboard.page.locator("#map-summary").inner_text()
         assert "31 December 2003" in summary
@@ -189,7 +200,7 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         dashboard.page.wait_for_function(
             "() => (document.querySelector('#map-summary') || {}).innerText.includes('31 December 2010')",
             timeout=60_000)
-        dashboard.wait_quiet(2.5)
+        dashboard.wait_map_drawn()
         after = dashboard.fill_of(state)
         dashboard.save("2010")
         assert before is not None and after is not None
@@ -208,11 +219,11 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         assert "Brazil (BRA)" in detail.inner_text() and consent in detail.inner_text()
         dashboard.save("clicked")
         # PNG export from the map's camera button, drawn in the browser, stamped with date and sources.
-        stamp = dashboard.page.evaluate("""() => (document.querySelector('.explorer-map-output .js-plotly-plot')
+        stamp = dashboard.page.evaluate("""() => (document.querySelector('.explorer-map-canvas .js-plotly-plot')
             .layout.annotations || []).map(a => a.text).join(' ')""")
         assert "data as of 22 Nov 2026" in stamp and "untc-xviii-12-a" in stamp
         with dashboard.page.expect_download(timeout=60_000) as download_info:
-            dashboard.page.locator(".explorer-map-output .modebar-btn[data-title='Download plot as a PNG']").click()
+            dashboard.page.locator(".explorer-map-canvas .modebar-btn[data-title='Download plot as a PNG']").click()
         download = download_info.value
         assert download.suggested_filename == "palermo-protocol-2000_2010-12-31.png"
         png = open(download.path(), "rb").read()

@@ -14,6 +14,7 @@ from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
 from ..figures.style import stamp
 from ..glossary import glossary_html
+from ..live_plot import LivePlot
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_date, format_long_date
@@ -70,8 +71,9 @@ class MapApp(Dashboard):
         self.play.observe(self._on_play, names="value")
         self.date_readout = widgets.HTML()
         self.summary = widgets.HTML()
-        self.map_output = widgets.Output(layout=widgets.Layout(min_height="520px")).add_class("explorer-map-output")
-        # Receives the ISO code of a state clicked on the map (see ui.show_clickable_figure); hidden,
+        # Drawn once and then updated in place (Plotly.react): a year change repaints only colours.
+        self.map_plot = LivePlot("explorer-map", 560, click_class="explorer-map-click")
+        # Receives the ISO code of a state clicked on the map (see live_plot.py); hidden,
         # because the State picker below is the visible, keyboard-accessible way to the same panel.
         self.clicked = widgets.Text(layout=widgets.Layout(display="none"), description="Clicked state")
         self.clicked.add_class("explorer-map-click")
@@ -249,10 +251,9 @@ class MapApp(Dashboard):
         source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
         stamp_line = ui.stamp_text(self.as_of, source_ids)
         figure = stamp(map_figure(statuses, title=f"{title} — {format_date(when)}"), stamp_line)
-        ui.show_clickable_figure(self.map_output, figure,
-                                 ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
-                                                  **geometry_config(ui.topojson_url())),
-                                 "explorer-map-click")
+        self.map_plot.show(figure, ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
+                                                    **geometry_config(ui.topojson_url())),
+                           f"World map. {summary_sentence(statuses, title, when)}")
         series = {title: api.counts_over_time(instrument_id)}
         compare_rows = []
         if self.compare.value and self.compare.value != instrument_id:
@@ -298,7 +299,7 @@ class MapApp(Dashboard):
             widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
-            self.summary, self.map_output, self.clicked,
+            self.summary, self.map_plot.widget, self.clicked,
             widgets.HTML("<div class='explorer-stamp'>Click a state on the map, or pick it here, to see its "
                          "actions on this instrument.</div>"),
             self.state, self.state_detail, self.chart_output, self.note,
