@@ -181,3 +181,23 @@ def test_page_address_from_the_browser_applies_the_deep_link(fixture_data_dir):
     app.address.value = json.dumps({"href": "https://example.org/p/voila/render/map.ipynb?date=not-a-date"})
     assert "not a valid date" in app.messages.value
     assert app.error_box.value == ""
+
+
+def test_kernel_sends_heartbeats_until_its_page_connects(fixture_data_dir, monkeypatch):
+    """Pooled kernels must not look idle to the culler before their viewer's page connects."""
+    import json
+    import time
+
+    from explorer.apps import base
+    from explorer.apps.ratification_map import MapApp
+
+    monkeypatch.setattr(base, "KEEPALIVE_SECONDS", 0.05)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    app = MapApp("")
+    time.sleep(0.5)
+    assert app.heartbeat.value >= 3
+    app.address.value = json.dumps({"href": "http://h/voila/render/map.ipynb"})
+    time.sleep(0.1)
+    after_connect = app.heartbeat.value
+    time.sleep(0.4)
+    assert app.heartbeat.value == after_connect

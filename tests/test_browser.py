@@ -55,13 +55,15 @@ class Dashboard:
         if message.type == "error" and not any(known in url for known in KNOWN_EXTERNAL):
             self.errors.append(f"{message.text} [{url}]")
 
-    def wait_map_drawn(self):
-        """The map shows the newest figure the app sent (live_plot.py marks each drawn version)."""
-        self.page.wait_for_function("""() => {
+    def wait_map_drawn(self, title_text: str):
+        """The map has finished drawing the newest figure the app sent (live_plot.py marks each drawn
+        version), and that figure is the one for ``title_text`` (e.g. '31 Dec 2010')."""
+        self.page.wait_for_function("""(text) => {
             const data = document.querySelector('.explorer-map-data [data-version]');
             const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
-            return data && plot && plot.getAttribute('data-drawn') === data.getAttribute('data-version'); }""",
-            timeout=60_000)
+            return data && plot && plot.getAttribute('data-drawn') === data.getAttribute('data-version')
+                && plot.layout && plot.layout.title && plot.layout.title.text.includes(text); }""",
+            arg=title_text, timeout=60_000)
 
     def wait_quiet(self, seconds=1.5):
         time.sleep(seconds)
@@ -187,7 +189,7 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         dashboard.page.wait_for_function(
             "() => (document.querySelector('#map-summary') || {innerText: ''}).innerText.includes('31 December 2003')",
             timeout=60_000)
-        dashboard.wait_map_drawn()
+        dashboard.wait_map_drawn("31 Dec 2003")
         assert dashboard.page.locator("path.choroplethlocation").count() >= 200
         summary = dashboard.page.locator("#map-summary").inner_text()
         assert "31 December 2003" in summary
@@ -200,7 +202,7 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         dashboard.page.wait_for_function(
             "() => (document.querySelector('#map-summary') || {}).innerText.includes('31 December 2010')",
             timeout=60_000)
-        dashboard.wait_map_drawn()
+        dashboard.wait_map_drawn("31 Dec 2010")
         after = dashboard.fill_of(state)
         dashboard.save("2010")
         assert before is not None and after is not None

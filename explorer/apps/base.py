@@ -10,6 +10,9 @@ linked view. Either way the address also feeds the "cite this view" links.
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 import urllib.parse
 
 import ipywidgets as widgets
@@ -47,6 +50,16 @@ ADDRESS_BRIDGE = """<script>
 </script>"""
 
 
+# NOTE: Voilà's culler measures idleness from the kernel's last message. A pooled kernel that waited
+# longer than the cull timeout was culled in the seconds between being handed to a viewer and the
+# viewer's browser connecting (seen in `make load`: pages died with "Kernel died"). So a kernel
+# sends a tiny widget update every KEEPALIVE_SECONDS until its page has connected (the page's
+# address arrives), or for at most KEEPALIVE_GRACE_SECONDS after it was handed out (a viewer who
+# left before the page loaded must not keep a kernel alive for ever).
+KEEPALIVE_SECONDS = float(os.environ.get("EXPLORER_KEEPALIVE_SECONDS", "20"))
+KEEPALIVE_GRACE_SECONDS = 120.0
+
+
 class Dashboard:
     """Subclasses define ``_build_widgets``, ``_apply_query(query) -> messages`` and ``refresh``."""
 
@@ -68,10 +81,35 @@ class Dashboard:
         script = widgets.Output()
         with script:
             display(HTML(ADDRESS_BRIDGE))
-        self.bridge = widgets.Box([self.address, script], layout=widgets.Layout(display="none"))
+        self.heartbeat = widgets.IntText(value=0, description="Heartbeat")
+        self.bridge = widgets.Box([self.address, self.heartbeat, script], layout=widgets.Layout(display="none"))
         self.address.observe(ui.guarded(self.error_box)(self._on_address), names="value")
+        self._connected = threading.Event()
+        self._start_keepalive()
+
+    def _start_keepalive(self) -> None:
+        handed_out_at: list[float] = []
+        if os.environ.get("VOILA_PREHEAT") == "True":
+            def wait_for_viewer():
+                try:  # returns when Voilà hands this pooled kernel to a request
+                    from voila.utils import wait_for_request
+
+                    wait_for_request()
+                finally:
+                    handed_out_at.append(time.monotonic())
+            threading.Thread(target=wait_for_viewer, daemon=True, name="explorer-pool-wait").start()
+        else:
+            handed_out_at.append(time.monotonic())
+
+        def beat():
+            while not self._connected.wait(KEEPALIVE_SECONDS):
+                if handed_out_at and time.monotonic() - handed_out_at[0] > KEEPALIVE_GRACE_SECONDS:
+                    return
+                self.heartbeat.value += 1
+        threading.Thread(target=beat, daemon=True, name="explorer-keepalive").start()
 
     def _on_address(self, change) -> None:
+        self._connected.set()
         try:
             href = str(json.loads(change["new"])["href"])
         except (ValueError, KeyError, TypeError):
