@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 TABLES := data/tables/.built
 CURATED := $(shell find data/curated -type f 2>/dev/null) $(wildcard explorer/*.py)
 
-.PHONY: serve test data venv venv-test bench load clean dictionary changelog help
+.PHONY: serve test data venv venv-test bench load clean dictionary changelog help static
 
 help:
 	@echo "make serve   - create .venv if needed, build data if needed, serve dashboards on http://$(HOST):$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make data    - validate data/curated and write data/tables/*.parquet (+ .meta.yaml)"
 	@echo "make bench   - run benchmarks, write benchmarks/results/*.json"
 	@echo "make load    - load and soak test with simulated viewers (loopback, ~17 min)"
+	@echo "make static  - offline static site in build/static/ and build/trafficking-law-explorer-static.zip"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,hub]'
 	touch $@
 
 venv: $(VENV)/.installed
@@ -45,17 +46,25 @@ dictionary: $(TABLES)
 changelog: $(TABLES)
 	$(PY) -m explorer.changelog
 
+# The explorer as plain HTML pages (offline classroom, any static host); see README "Static site".
+static: $(TABLES)
+	$(PY) -m explorer.static_site --out build/static --zip
+
 serve: $(TABLES)
 	@echo "Serving dashboards at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	cd dashboards && ../$(PY) -m voila --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
 
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
+CHP := .cache/npm/node_modules/.bin/configurable-http-proxy
+NPM_PACKAGES := axe-core@4.14.1 configurable-http-proxy@5.3.0
 
-# axe-core (accessibility checks in the browser tests) comes from the npm registry.
-$(AXE):
-	mkdir -p .cache/npm && npm install --silent --no-save --prefix .cache/npm axe-core@4.14.1
+# From the npm registry: axe-core (accessibility checks in the browser tests) and configurable-http-proxy
+# (JupyterHub's proxy, for tests/test_jupyterhub.py). One install for both: `npm install --no-save`
+# removes from the prefix whatever it was not asked for, so installing them one by one would not keep both.
+$(AXE) $(CHP) &:
+	mkdir -p .cache/npm && npm install --silent --no-save --prefix .cache/npm $(NPM_PACKAGES)
 
-test: $(VENV)/.installed-test $(TABLES) $(AXE)
+test: $(VENV)/.installed-test $(TABLES) $(AXE) $(CHP)
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test $(TABLES)

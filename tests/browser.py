@@ -14,11 +14,13 @@ def launch(playwright):
 
 
 class BlockedRequests(list):
-    """Every request to a host other than the loopback is aborted and remembered here."""
+    """Every request to a host other than the loopback is aborted and remembered here.
+
+    Local files (file:, for the static site opened from disk) are not network and pass."""
 
     def handler(self, route):
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in {"127.0.0.1", "localhost"}:
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in {"127.0.0.1", "localhost"}:
             route.continue_()
         else:
             self.append(route.request.url)
