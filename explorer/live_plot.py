@@ -61,7 +61,7 @@ class LivePlot:
             raise ValueError("name must be letters, digits and dashes (it becomes a CSS class)")
         self.name, self.version = name, 0
         self.canvas = widgets.HTML(
-            f"<div class='explorer-live-plot' role='img' aria-label='' style='min-height:{min_height}px'></div>",
+            f"<div class='explorer-live-plot' role='figure' aria-label='Chart' style='min-height:{min_height}px'></div>",
             layout=widgets.Layout(width="100%"))
         self.canvas.add_class(f"{name}-canvas")
         self.data = widgets.HTML(layout=widgets.Layout(display="none"))

@@ -1,0 +1,543 @@
+"""``python -m explorer.static_site [--out DIR] [--zip]``: the explorer as a folder of static HTML pages.
+
+For a classroom with no network, or any static web host: open ``index.html`` from disk, or copy the
+folder anywhere on a server (every link is relative, so it works under any path). The pages are built
+from the same tables, status engine and figure builders as the dashboards.
+
+The site is written into a temporary sibling folder and renamed into place at the end, so a failed
+build never leaves a half-written site behind. Output is deterministic for the same data (sorted
+order, no build time stamped anywhere).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import api, load, ui
+from ..apps.ratification_map import summary_sentence
+from ..dates import start_dates
+from ..definitions import definitions_html
+from ..dictionary import render as render_dictionary
+from ..figures.parties import parties_over_time_figure
+from ..figures.style import stamp
+from ..paths import REPO_DIR
+from ..schema import FAMILIES
+from ..status import STATUS_ORDER, STATUSES
+from ..text import escape, format_date, format_long_date, one_line
+from . import pages
+from .assets import Assets, copy_licences, write_assets
+from .exports import write_csv, write_data_folder
+from .maps import add_slider, build_map, drop_animated_arrays
+
+DEFAULT_OUT = REPO_DIR / "build" / "static"
+ZIP_NAME = "trafficking-law-explorer-static.zip"
+ZIP_FOLDER = "trafficking-law-explorer-static"
+MAPS, COUNTRIES = "maps", "countries"
+SAFE_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+
+def _file_name(identifier: str) -> str:
+    """Ids become file names; refuse anything that could leave the folder or need URL escaping."""
+    if not identifier or identifier.startswith(".") or set(identifier) - SAFE_NAME:
+        raise ValueError(f"{identifier!r} cannot be used as a file name in the static site")
+    return identifier
+
+
+def _ids(values) -> list[str]:
+    return [value for value in dict.fromkeys(values) if isinstance(value, str) and value]
+
+
+def _plain_table(headers: list[str], rows: list[list[str]], caption: str | None = None) -> str:
+    """A table whose cells are HTML already escaped by the caller (for cells with links)."""
+    head = "".join(f"<th scope='col'>{escape(header)}</th>" for header in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return f"<div class='table-wrap'><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+
+
+def yearly_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """Parties at the end of each year in which the count changed (the chart's table, at a readable size)."""
+    by_year = counts.assign(year=counts["date"].dt.year).groupby("year", sort=True)[["parties", "in_force"]].last()
+    return by_year.reset_index()
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    files: int
+    bytes: int
+    zip_path: Path | None
+    zip_bytes: int
+    seconds: float
+
+    def line(self) -> str:
+        zipped = f"; zip {self.zip_bytes / 1e6:.1f} MB" if self.zip_path else ""
+        return f"static site: {self.files} files, {self.bytes / 1e6:.1f} MB in {self.out}{zipped}"
+
+
+class Site:
+    """Writes every page of the site into ``root``."""
+
+    def __init__(self, root: Path, progress=None):
+        self.root = root
+        self.progress = progress or (lambda message: None)
+        meta = load.load_meta("participation")
+        self.release = pages.Release(version=str(meta.get("release")), as_of=str(meta["as_of"]))
+        self.as_of = pd.Timestamp(meta["as_of"])
+        self.instruments = load.load_instruments().set_index("instrument_id", drop=False).rename_axis(None)
+        self.participation = load.load_participation()
+        self.states = load.load_states().set_index("state_id", drop=False).rename_axis(None)
+        self.sources = load.load_sources()
+        self.gaps = load.load_known_gaps()
+        self.events = load.load_events()
+        self.start = start_dates(self.instruments)
+        self.map_ids = sorted(set(self.participation["instrument_id"]) & set(self.instruments.index))
+        acting = set(self.participation["state_id"]) | set(self.instruments["jurisdiction"].dropna())
+        self.country_ids = sorted(acting & set(self.states.index))
+        self.assets: Assets | None = None
+        self.map_summaries: dict[str, str] = {}
+        self.tables: list[dict] = []
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def write(self, path: str, text: str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+    def page(self, path: str, title: str, body: str, source_ids=(), sources_html: str | None = None, **flags):
+        root = "../" * path.count("/")
+        if sources_html is None:
+            sources_html = pages.sources_list_html(root, _ids(source_ids), self.sources)
+        sources_html += (f"<p>Every source of the data, with full citations: "
+                         f"{pages.link(root, 'sources.html', 'all sources')}.</p>")
+        self.write(path, pages.page(title, body, root=root, assets=self.assets, release=self.release,
+                                    sources=sources_html, **flags))
+
+    def stamp_line(self, source_ids) -> str:
+        return ui.stamp_text(self.as_of, _ids(source_ids))
+
+    def map_link(self, root: str, instrument_id: str, text: str) -> str:
+        if instrument_id in self.map_ids:
+            return pages.link(root, f"{MAPS}/{_file_name(instrument_id)}.html", text)
+        return escape(text)
+
+    def country_link(self, root: str, state_id: str, text: str | None = None) -> str:
+        label = text or (f"{self.states.at[state_id, 'name']} ({state_id})" if state_id in self.states.index
+                         else state_id)
+        if state_id in self.country_ids:
+            return pages.link(root, f"{COUNTRIES}/{_file_name(state_id)}.html", label)
+        return escape(label)
+
+    def instrument_facts(self, row) -> str:
+        items = [("Official title", escape(row["official_title"])),
+                 ("Family", escape(FAMILIES.get(row["family"], row["family"]))),
+                 ("Kind", escape(str(row["kind"]).replace("_", " ")))]
+        for field, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
+                             ("enacted", "Enacted"), ("entry_into_force", "Entry into force"),
+                             ("repealed", "Repealed / replaced")):
+            if pd.notna(row[field]):
+                items.append((label, escape(format_long_date(row[field]))))
+        for field, label in (("depositary", "Depositary"), ("citation", "Citation")):
+            if isinstance(row[field], str) and row[field]:
+                items.append((label, escape(row[field])))
+        facts = "".join(f"<tr><th scope='row'>{label}</th><td>{value}</td></tr>" for label, value in items)
+        summary = f"<p class='lead'>{escape(row['summary'])}</p>" if isinstance(row["summary"], str) else ""
+        note = f"<p class='note'>{escape(row['note'])}</p>" if isinstance(row["note"], str) and row["note"] else ""
+        return f"{summary}<div class='table-wrap'><table>{facts}</table></div>{note}"
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def build(self) -> None:
+        tasks = [("assets and licences", self.write_assets), ("data folder (parquet, CSV, dictionary)", self.write_data)]
+        tasks += [(f"map {instrument_id}", lambda i=instrument_id: self.map_page(i)) for instrument_id in self.map_ids]
+        tasks += [(f"country {state_id}", lambda s=state_id: self.country_page(s)) for state_id in self.country_ids]
+        tasks += [("timeline", self.timeline_page), ("definitions", self.definitions_page),
+                  ("known gaps", self.gaps_page), ("sources", self.sources_page), ("data pages", self.data_pages),
+                  ("index", self.index_page)]
+        for number, (label, task) in enumerate(tasks, start=1):
+            self.progress(f"[{number}/{len(tasks)}] {label}")
+            task()
+
+    def write_assets(self) -> None:
+        from ..figures.map import map_figure
+
+        # The geometry file keeps the topology layers the maps draw, read from a map as built.
+        geo = map_figure(api.statuses(self.map_ids[0], self.as_of) if self.map_ids else
+                         pd.DataFrame(columns=["state_id", "name", "status", "action", "action_date", "source_id",
+                                               "via"])).to_plotly_json()["layout"]["geo"]
+        self.assets = write_assets(self.root, geo)
+        copy_licences(self.root)
+        self.write("README.txt", (
+            "Trafficking-law explorer — offline edition\n\n"
+            f"{self.release.stamp()}\n\nOpen index.html in a web browser. No network is needed: plotly.js, the world "
+            "map and all data are in this folder.\nTo publish it, copy the whole folder to any static web host "
+            "(it works under any path).\nThe data are in data/ (parquet and CSV; see data_dictionary.md).\n"))
+
+    def write_data(self) -> None:
+        self.tables = write_data_folder(self.root)
+
+    def map_page(self, instrument_id: str) -> None:
+        name = _file_name(instrument_id)
+        path = f"{MAPS}/{name}.html"
+        row = self.instruments.loc[instrument_id]
+        years = build_map(instrument_id, self.as_of)
+        latest = years.latest
+        title = row["short_title"]
+        source_ids = _ids([row["source_id"], *row["other_source_ids"], row["party_eif_source_id"],
+                           *years.source_ids])
+        stamp_line = self.stamp_line(source_ids)
+        first, last = years.dates[0].year, years.dates[-1].year
+        figure = add_slider(stamp(years.figure, stamp_line), first, last)
+        map_spec = drop_animated_arrays(
+            pages.figure_spec(figure, "map", ui.figure_config(f"{instrument_id}_map"), years.animation))
+        counts = api.counts_over_time(instrument_id)
+        chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of), stamp_line)
+        chart_spec = pages.figure_spec(chart, "parties", ui.figure_config(f"{instrument_id}_parties_over_time"))
+        sentence = summary_sentence(latest, title, self.as_of)
+        self.map_summaries[instrument_id] = sentence
+
+        coverage = api.coverage(instrument_id)
+        warning = ""
+        if coverage is not None and coverage < self.as_of:
+            warning = (f"<p class='note'>NOTE: the participation rows for this instrument come mainly from a depositary "
+                       f"record as at {escape(format_long_date(coverage))}; later actions may be missing (see the "
+                       "known gaps below).</p>")
+        controls = (
+            "<div class='controls'>"
+            f"<label for='map-year'>Year shown on the map</label>"
+            f"<input type='range' id='map-year' data-explorer-year='map' min='{first}' max='{last}' step='1' "
+            f"value='{last}' aria-describedby='map-date'>"
+            f"<output id='map-date' for='map-year' aria-live='polite'>{escape(format_date(years.dates[-1]))}</output>"
+            "<button type='button' data-explorer-play='map' aria-pressed='false'>&#9654; Play</button>"
+            "</div>")
+        map_caption = (
+            f"World map: every state's status on {escape(title)}, year by year from {first} (on 31 December of "
+            f"each year; the last year on the data's as-of date, {escape(format_long_date(self.as_of))}). Use the "
+            "slider under the map or the labelled control above it. Former states (the USSR, Yugoslavia…) have no "
+            "shape of their own: while they existed, their participation shows on their successors' territory as "
+            "'covered via a former state'. Small states are dots. The table below lists the statuses on the as-of "
+            "date.")
+
+        shown = latest[latest["status"] != "no_action"].copy()
+        shown["order"] = shown["status"].map(STATUS_ORDER.index)
+        shown = shown.sort_values(["order", "name"], kind="stable")
+        shown["status"] = shown["status"].map(STATUSES)
+        columns = {"name": "State", "state_id": "Code", "status": "Status", "action": "Action",
+                   "action_date": "Action date", "via": "Via former state", "source_id": "Source"}
+        export = latest.assign(order=latest["status"].map(STATUS_ORDER.index)).sort_values(
+            ["order", "name"], kind="stable").assign(status=lambda frame: frame["status"].map(STATUSES))
+        csv_path = f"{MAPS}/{name}.csv"
+        write_csv(self.root / csv_path, export[list(columns)].rename(columns=columns), [
+            f"{title} ({instrument_id}): status of every state on {self.as_of.date().isoformat()}",
+            (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: "
+             f"{', '.join(source_ids)}"),
+            "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"])
+        no_action = int((latest["status"] == "no_action").sum())
+        counts_table = ui.html_table(yearly_counts(counts), {"year": "Year", "parties": "Parties",
+                                                             "in_force": "In force for"})
+        body = (
+            f"{self.instrument_facts(row)}"
+            f"<p class='summary' id='map-summary'>{escape(sentence)}</p>{warning}"
+            f"<h2 id='map-heading'>Who joined when</h2>{controls}"
+            f"{pages.figure_html(map_spec, map_caption)}"
+            "<h2>Number of parties over time</h2>"
+            f"{pages.figure_html(chart_spec, 'Parties over time (consent given, in force or not yet), from the ' + 'participation rows; table below.')}"
+            f"{pages.details('Table of this chart: parties at the end of each year in which the number changed', counts_table)}"
+            f"<h2>Status of every state on {escape(format_long_date(self.as_of))}</h2>"
+            f"<p>{len(shown)} states with a recorded status; {no_action} states with no action recorded are left out "
+            "of this table (they are in the CSV).</p>"
+            f"{pages.csv_link('../', csv_path, 'Download the statuses of every state (CSV)')}"
+            f"{ui.html_table(shown, columns)}"
+            "<h2>Known gaps</h2>"
+            f"{ui.known_gaps_html(self.gaps[self.gaps['instrument_id'] == instrument_id])}"
+            f"<p>Gaps that concern all instruments: {pages.link('../', 'known-gaps.html', 'all known gaps')}.</p>"
+            f"<p>{pages.link('../', 'timeline.html', 'This instrument on the timeline of all instruments')}</p>")
+        self.page(path, f"Who joined when: {title}", body, source_ids, figures=True, world=True,
+                  description=f"World map of the states party to {title}, year by year.")
+
+    def country_page(self, state_id: str) -> None:
+        name = _file_name(state_id)
+        path = f"{COUNTRIES}/{name}.html"
+        state = self.states.loc[state_id]
+        historical = state["kind"] == "historical"
+        when = self.as_of
+        if historical and pd.notna(state["existed_to"]):
+            when = min(when, pd.Timestamp(state["existed_to"]))
+        profile = api.country_profile(state_id, when)
+        history = api.country_history(state_id)  # what the chart draws: its sources are the page's
+        laws = self.instruments[self.instruments["jurisdiction"] == state_id].copy()
+        events = self.events[self.events["jurisdiction"] == state_id]
+        source_ids = _ids([state["source_id"], *history["source_id"], *laws["source_id"], *events["source_id"]])
+        label = f"{state['name']} ({state_id})"
+        figure = stamp(api.country_timeline(state_id), self.stamp_line(source_ids))
+        spec = pages.figure_spec(figure, "country-timeline", ui.figure_config(f"{state_id}_timeline"))
+
+        # Oldest instrument first, as on the chart.
+        profile = profile.assign(start=profile["instrument_id"].map(self.start)).sort_values(
+            ["start", "instrument_id"], kind="stable", na_position="last")
+        acted = profile[~profile["status"].isin(["no_action", "not_applicable"])
+                        | profile[["signature", "consent", "entry_into_force", "exit"]].notna().any(axis=1)]
+        untouched = profile[~profile.index.isin(acted.index)]
+        parties = int(profile["status"].isin(["party", "party_not_in_force"]).sum())
+        intro = []
+        if historical:
+            span = f"{format_long_date(state['existed_from']) if pd.notna(state['existed_from']) else '?'} – " \
+                   f"{format_long_date(state['existed_to']) if pd.notna(state['existed_to']) else '?'}"
+            successors = ", ".join(self.country_link("../", s) for s in state["successor_ids"] if s in self.states.index)
+            intro.append(f"<p>A former state ({escape(span)}). Statuses below are on its last day, "
+                         f"{escape(format_long_date(when))}."
+                         + (f" Successor states: {successors}." if successors else "") + "</p>")
+        predecessors = [other for other, successors in self.states["successor_ids"].items()
+                        if state_id in successors]
+        if predecessors:
+            intro.append("<p>Former state(s) whose territory included it: "
+                         + ", ".join(self.country_link("../", p) for p in predecessors) + ".</p>")
+        if isinstance(state["note"], str) and state["note"]:
+            intro.append(f"<p class='note'>{escape(state['note'])}</p>")
+        intro.append(f"<p class='summary'>On {escape(format_long_date(when))}: party to {parties} of the "
+                     f"{len(profile)} instruments that have participation data.</p>")
+
+        status_labels = profile.assign(status=profile["status"].map(STATUSES))
+        columns = {"short_title": "Instrument", "status": "Status", "signature": "Signature",
+                   "consent": "Consent to be bound", "entry_into_force": "In force for the state",
+                   "exit": "Denounced / withdrew", "note": "Note", "source_ids": "Sources"}
+        csv_path = f"{COUNTRIES}/{name}.csv"
+        write_csv(self.root / csv_path, status_labels[["instrument_id", *columns]].rename(columns=columns), [
+            f"{label}: status on every instrument with participation data, on {when.date().isoformat()}",
+            (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: the ids in "
+             "the Sources column of each row"),
+            "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"])
+        # The status table doubles as the chart's table alternative: it has the same dates (the first
+        # signature, consent, entry into force and exit per instrument), and the laws table the laws.
+        rows = [[self.map_link("../", r["instrument_id"], r["short_title"]), escape(r["status"]),
+                 *(escape(format_date(r[c])) if pd.notna(r[c]) else "" for c in
+                   ("signature", "consent", "entry_into_force", "exit")),
+                 escape(r["note"]), escape(r["source_ids"])] for _, r in status_labels.loc[acted.index].iterrows()]
+        body = "".join(intro) + (
+            "<h2>Treaty actions and national laws over time</h2>"
+            f"{pages.figure_html(spec, 'Each row is an instrument; marks show signature, consent (ratification, accession, succession), entry into force, denunciation and national laws enacted. The tables below give the same dates.')}"
+            f"<h2>Status on each instrument ({escape(format_long_date(when))})</h2>"
+            f"{pages.csv_link('../', csv_path, 'Download this table for every instrument (CSV)')}"
+            + (_plain_table(list(columns.values()), rows, "Instruments this state acted on (linked: its map)")
+               if rows else "<p>No treaty action recorded for this state.</p>")
+            + (f"<p>No action recorded on the other {len(untouched)} instruments: "
+               f"{escape('; '.join(untouched['short_title']))}.</p>" if len(untouched) else ""))
+        if len(laws):
+            laws["when"] = start_dates(laws)
+            rows = [[escape(law["short_title"]), escape(format_date(law["when"])),
+                     escape(format_date(law["repealed"])), escape(law["citation"]),
+                     escape(one_line(law["summary"], 200))] for _, law in laws.sort_values("when").iterrows()]
+            body += "<h2>National laws in the data</h2>" + _plain_table(
+                ["Law", "Enacted / adopted", "Repealed", "Citation", "Summary"], rows)
+        if len(events):
+            rows = [[escape(format_date(event["date"])), escape(event["title"]), escape(event["kind"]),
+                     escape(one_line(event["summary"] or "", 200))] for _, event in events.sort_values("date").iterrows()]
+            body += "<h2>Cases and events</h2>" + _plain_table(["Date", "Event", "Kind", "Summary"], rows)
+        self.page(path, label, body, source_ids, figures=True,
+                  description=f"Treaty actions and national laws of {state['name']} on human trafficking.")
+
+    def timeline_page(self) -> None:
+        instruments = self.instruments.copy()
+        instruments["when"] = start_dates(instruments)
+        source_ids = _ids([*instruments["source_id"], *self.events["source_id"]])
+        figure = stamp(api.timeline(), self.stamp_line(source_ids))
+        spec = pages.figure_spec(figure, "timeline", ui.figure_config("timeline"))
+        rows = []
+        for _, row in instruments.sort_values(["when", "instrument_id"], na_position="last").iterrows():
+            rows.append([self.map_link("", row["instrument_id"], row["short_title"]),
+                         escape(FAMILIES.get(row["family"], row["family"])),
+                         escape(str(row["kind"]).replace("_", " ")), escape(format_date(row["when"])),
+                         escape(format_date(row["entry_into_force"])), escape(format_date(row["repealed"])),
+                         escape(one_line(row["summary"] or "", 160))])
+        table = _plain_table(["Instrument (linked: has a map)", "Family", "Kind", "Adopted / enacted",
+                              "Entry into force", "Repealed / replaced", "Summary"], rows)
+        events = "".join(f"<li>{escape(format_date(e['date']))} — {escape(e['title'])}: "
+                         f"{escape(one_line(e['summary'] or '', 160))}</li>"
+                         for _, e in self.events.sort_values("date").iterrows())
+        undated = instruments[instruments["when"].isna() & instruments["entry_into_force"].isna()]
+        missing = (f"<p>Not on the chart (no date in the data): "
+                   f"{escape(', '.join(undated['short_title']))}.</p>" if len(undated) else "")
+        body = (
+            "<p class='lead'>Every instrument in the data on one date axis from 1900, in lanes by family: a dot at "
+            "adoption or enactment, a dotted line until entry into force, a solid line while in force, a cross at "
+            "repeal; grey lines join related instruments (amends, supersedes, reauthorises…); stars are cases and "
+            "events.</p>"
+            f"{pages.figure_html(spec, 'Timeline of all instruments; the table below lists the same instruments, oldest first.')}"
+            f"{missing}<h2>All instruments, oldest first</h2>{table}"
+            f"{pages.details(f'Cases and events ({len(self.events)})', f'<ul>{events}</ul>')}")
+        self.page("timeline.html", "Timeline of trafficking law", body, source_ids, figures=True,
+                  description="Every instrument of trafficking law on one time axis.")
+
+    def definitions_page(self) -> None:
+        definitions = load.load_definitions()
+        body = definitions_html(definitions, load.load_instruments(), self.sources)
+        self.page("definitions.html", "How the definition changed", body, definitions["source_id"])
+
+    def gaps_page(self) -> None:
+        body = ("<p class='lead'>What the data is known to lack, and why. These are the project's own notes; the "
+                "map and country pages repeat the ones that concern them.</p>"
+                f"{ui.known_gaps_html(self.gaps)}")
+        self.page("known-gaps.html", "Known gaps in the data", body,
+                  sources_html="<p>The known gaps are notes of the project and cite no source of their own.</p>")
+
+    def sources_page(self) -> None:
+        body = ("<p class='lead'>Every source the data rests on, as recorded in the sources registry "
+                f"({pages.link('', 'data/sources.csv', 'sources.csv')}).</p>")
+        self.page("sources.html", "Sources", body + pages.sources_registry_html(self.sources),
+                  sources_html="<p>This page lists them all.</p>")
+
+    def data_pages(self) -> None:
+        rows = [[f"<code>{escape(t['name'])}</code>", escape(t["title"]), escape(t["description"]),
+                 escape(t["rows"]), escape(format_date(t["as_of"])),
+                 " · ".join(pages.link("", f"data/{t['name']}.{ext}", label)
+                            for ext, label in (("csv", "CSV"), ("parquet", "parquet"), ("meta.yaml", "meta.yaml")))]
+                for t in self.tables]
+        body = (
+            "<p class='lead'>The tables this site is built from, as CSV (for spreadsheets) and parquet (for pandas, R, "
+            "DuckDB…). Each parquet file has a <code>.meta.yaml</code> sidecar with its title, as-of date, licence and "
+            "the sources it uses. Each CSV starts with a few lines beginning with <code>#</code> that say the same; "
+            "skip them when reading (e.g. <code>pandas.read_csv(path, skiprows=4)</code>). Lists inside a cell are "
+            "separated by <code>; </code>.</p>"
+            + _plain_table(["Table", "Title", "Description", "Rows", "As of", "Files"], rows)
+            + f"<p>What every field means: {pages.link('', 'data-dictionary.html', 'data dictionary')} (also as "
+              f"{pages.link('', 'data/data_dictionary.md', 'Markdown')}).</p>"
+            "<p>Licence: CC BY 4.0 for the compilation; the facts come from the public sources cited per row.</p>")
+        all_sources = sorted(self.sources["source_id"])
+        self.page("data.html", "Data: download the tables", body,
+                  sources_html=f"<p>The tables cite {len(all_sources)} sources, listed on the sources page and in "
+                               f"{pages.link('', 'data/sources.csv', 'sources.csv')}.</p>")
+        dictionary = pages.markdown_html(render_dictionary())
+        self.page("data-dictionary.html", "Data dictionary", dictionary,
+                  sources_html="<p>The dictionary is generated from the project's schema "
+                               "(<code>explorer/schema.py</code>).</p>")
+
+    def index_page(self) -> None:
+        maps = self.instruments.loc[self.map_ids].copy()
+        maps["when"] = start_dates(maps)
+        sections = []
+        for family, family_label in FAMILIES.items():
+            members = maps[maps["family"] == family].sort_values(["when", "instrument_id"])
+            if members.empty:
+                continue
+            items = "".join(
+                f"<li>{escape(row['when'].year if pd.notna(row['when']) else '—')} · "
+                f"{self.map_link('', row['instrument_id'], row['short_title'])}"
+                f"<br><small>{escape(self.map_summaries.get(row['instrument_id'], ''))}</small></li>"
+                for _, row in members.iterrows())
+            sections.append(f"<h3>{escape(family_label)}</h3><ul>{items}</ul>")
+        current = [s for s in self.country_ids if self.states.at[s, "kind"] != "historical"]
+        former = [s for s in self.country_ids if self.states.at[s, "kind"] == "historical"]
+
+        def country_list(ids):
+            ordered = sorted(ids, key=lambda s: (self.states.at[s, "name"], s))
+            return "<ul class='columns'>" + "".join(f"<li>{self.country_link('', s)}</li>" for s in ordered) + "</ul>"
+
+        body = (
+            "<p class='lead'>Human-trafficking law over time: which instruments exist (from the 1904 agreement on the "
+            "'white slave traffic' to the Palermo Protocol, regional treaties, EU law, US federal law), who joined "
+            "when, and how states implement them. This is the offline edition of the explorer: plain pages that work "
+            "from a folder on disk with no network, or from any web host.</p>"
+            f"<p class='summary'>{escape(self.release.stamp())}</p>"
+            "<h2>Start here</h2><ul>"
+            f"<li>{pages.link('', 'timeline.html', 'Timeline')} — every instrument on one time axis, with lineage "
+            "and cases.</li>"
+            f"<li>{pages.link('', 'definitions.html', 'How the definition changed')} — the definition articles side "
+            "by side, oldest first.</li>"
+            f"<li>{pages.link('', 'data.html', 'Data')} — every table as CSV and parquet, and the "
+            f"{pages.link('', 'data-dictionary.html', 'data dictionary')}.</li>"
+            f"<li>{pages.link('', 'known-gaps.html', 'Known gaps')} — what the data lacks, and why.</li>"
+            f"<li>{pages.link('', 'sources.html', 'Sources')} — the full sources registry.</li></ul>"
+            f"<h2 id='maps'>Maps: who joined when ({len(self.map_ids)} instruments)</h2>"
+            "<p>One page per instrument that has participation data: a world map with a year slider, the number of "
+            "parties over time, and a table of every state's status.</p>"
+            + "".join(sections)
+            + f"<h2 id='countries'>Countries ({len(self.country_ids)})</h2>"
+            "<p>One page per state with a treaty action or a national law in the data.</p>"
+            + country_list(current)
+            + ("<h3>Former states</h3>" + country_list(former) if former else "")
+            + f"<h2>Licences</h2><p>Data: CC BY 4.0 (compilation); facts from the public sources cited. Map geometry "
+              f"and small-state points: see {pages.link('', 'licences/geometry-README.md', 'the geometry README')} "
+              f"and its licence files in {pages.link('', 'licences/LICENSE-world-countries-ODbL.txt', 'licences/')}. "
+              "plotly.js: MIT licence (in its file header).</p>")
+        self.page("index.html", "Trafficking-law explorer", body,
+                  sources_html="<p>Each page lists the sources of what it shows.</p>",
+                  description="Offline edition of the trafficking-law explorer: timeline, maps, country profiles, "
+                              "definitions and data.")
+
+
+# -- building atomically -------------------------------------------------------------------------
+
+def _folder_size(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return len(files), sum(path.stat().st_size for path in files)
+
+
+def write_zip(folder: Path, target: Path, as_of: pd.Timestamp) -> None:
+    """A reproducible zip: sorted entries under one top folder, all dated to the data's as-of date."""
+    stamp_time = (max(as_of.year, 1980), as_of.month, as_of.day, 0, 0, 0)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(folder).as_posix()}", date_time=stamp_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def build_site(out: Path = DEFAULT_OUT, make_zip: bool = False, progress=None) -> BuildReport:
+    """Build the site into ``out`` (replaced only once the new one is complete); optionally zip it."""
+    started = time.monotonic()
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    zip_path = out.parent / ZIP_NAME if make_zip else None
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    zip_work = out.parent / f".{ZIP_NAME}.tmp" if make_zip else None
+    try:
+        site = Site(work, progress)
+        site.build()
+        for path in [work, *work.rglob("*")]:  # mkdtemp makes a private folder; a web server must read it
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        if zip_work is not None:
+            write_zip(work, zip_work, site.as_of)
+        if out.exists():
+            old = out.parent / f".{out.name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            out.rename(old)
+            work.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            work.rename(out)
+        if zip_work is not None:
+            os.replace(zip_work, zip_path)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        if zip_work is not None and zip_work.exists():
+            zip_work.unlink()
+        raise
+    files, size = _folder_size(out)
+    return BuildReport(out=out, files=files, bytes=size, zip_path=zip_path,
+                       zip_bytes=zip_path.stat().st_size if zip_path else 0, seconds=time.monotonic() - started)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explorer.static_site",
+                                     description="Build the explorer as a folder of static HTML pages.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    parser.add_argument("--zip", action="store_true", help=f"also write {ZIP_NAME} next to the output folder")
+    args = parser.parse_args(argv)
+    report = build_site(args.out, args.zip, progress=lambda message: print(message, file=sys.stderr, flush=True))
+    print(f"{report.line()} ({report.seconds:.0f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
