@@ -148,6 +148,16 @@ def render_markdown(changes: pd.DataFrame, version: str, as_of, previous: str | 
     return "\n".join(lines) + "\n"
 
 
+def current_markdown() -> str:
+    """The change log of the data as built now against the latest earlier release (nothing is saved)."""
+    release = current_release()
+    version = str(release["version"])
+    earlier = [v for v in releases() if v < version]
+    previous = earlier[-1] if earlier else None
+    changes = diff(load_release(previous), snapshot()) if previous else diff({}, {})
+    return render_markdown(changes, version, release["as_of"], previous)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=paths.REPO_DIR / "docs" / "data_changes.md")

@@ -86,7 +86,8 @@ def _participation(real_tables) -> pd.DataFrame:
 def test_expected_files_exist(site, real_tables):
     root = site.out
     for name in ("index.html", "timeline.html", "definitions.html", "known-gaps.html", "data.html",
-                 "data-dictionary.html", "sources.html", "README.txt", "data/data_dictionary.md"):
+                 "data-dictionary.html", "data-changes.html", "sources.html", "README.txt",
+                 "data/data_dictionary.md"):
         assert (root / name).is_file(), name
     log = _participation(real_tables)
     with_rows = sorted(log["instrument_id"].unique())

@@ -26,6 +26,7 @@ from .. import api, load, ui
 from ..apps.ratification_map import summary_sentence
 from ..dates import start_dates
 from ..definitions import definitions_html
+from .. import changelog
 from ..dictionary import render as render_dictionary
 from ..figures.parties import parties_over_time_figure
 from ..figures.style import stamp
@@ -410,7 +411,8 @@ class Site:
             "separated by <code>; </code>.</p>"
             + _plain_table(["Table", "Title", "Description", "Rows", "As of", "Files"], rows)
             + f"<p>What every field means: {pages.link('', 'data-dictionary.html', 'data dictionary')} (also as "
-              f"{pages.link('', 'data/data_dictionary.md', 'Markdown')}).</p>"
+              f"{pages.link('', 'data/data_dictionary.md', 'Markdown')}). What changed since the previous release: "
+              f"{pages.link('', 'data-changes.html', 'data changes')}.</p>"
             "<p>Licence: CC BY 4.0 for the compilation; the facts come from the public sources cited per row.</p>")
         all_sources = sorted(self.sources["source_id"])
         self.page("data.html", "Data: download the tables", body,
@@ -420,6 +422,10 @@ class Site:
         self.page("data-dictionary.html", "Data dictionary", dictionary,
                   sources_html="<p>The dictionary is generated from the project's schema "
                                "(<code>explorer/schema.py</code>).</p>")
+        self.page("data-changes.html", "Data changes since the previous release",
+                  pages.markdown_html(changelog.current_markdown()),
+                  sources_html="<p>Computed from the tables and the stored snapshot of each release "
+                               "(<code>explorer/changelog.py</code>).</p>")
 
     def index_page(self) -> None:
         maps = self.instruments.loc[self.map_ids].copy()
