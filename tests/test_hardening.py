@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import fixture_data
-from browser import PLOT_SELECTOR, ERROR_TEXTS, BlockedRequests, goto_with_one_retry, launch
+from browser import PLOT_SELECTOR, ERROR_TEXTS, BlockedRequests, assert_no_error_text, goto_with_one_retry, launch
 from conftest import ARTIFACTS_DIR, REPO_DIR
 from explorer import build as build_module
 from voila_server import voila_server
@@ -141,9 +141,7 @@ def test_corrupt_data_gives_a_friendly_message_not_a_traceback(tmp_path):
         text = alert.inner_text()
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-broken-data.png"), full_page=True)
         assert "could not start" in text and "participation.parquet is corrupt" in text and "make data" in text
-        body = page.inner_text("body")
-        for marker in ERROR_TEXTS:
-            assert marker not in body
+        assert_no_error_text(page)
         assert errors == []
         browser.close()
 
@@ -161,8 +159,7 @@ def test_html_in_the_data_is_shown_as_text_in_the_browser(tmp_path):
         assert page.evaluate("() => window.__pwned") is None, "HTML from the data was executed"
         assert page.locator("img[src='x']").count() == 0
         assert "Treaty & <b>bold</b>" in page.inner_text("body"), "the title is not shown as written"
-        for marker in ERROR_TEXTS:
-            assert marker not in page.inner_text("body")
+        assert_no_error_text(page)
         assert errors == []
         browser.close()
 
@@ -178,7 +175,6 @@ def test_dashboards_work_under_a_path_prefix_as_behind_a_reverse_proxy():
                                ".innerText.includes('31 December 1985')", timeout=60_000)
         assert page.locator("path.choroplethlocation").count() >= 200, "the geometry was not found under the prefix"
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-prefix.png"), full_page=True)
-        for marker in ERROR_TEXTS:
-            assert marker not in page.inner_text("body")
+        assert_no_error_text(page)
         assert errors == []
         browser.close()
