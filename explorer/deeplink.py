@@ -17,9 +17,9 @@ def query_from_environment() -> str:
     """The page's query string, as Voilà gives it to a kernel started for the request.
 
     A kernel from Voilà's preheated pool runs before any request and has no query string here;
-    it gets the page's address from the page itself (see ``apps/base.py``). It deliberately does not
-    call ``voila.utils.get_query_string``: a kernel waiting there counts against the cell timeout
-    and such pages were seen to hang.
+    it learns it later, in a background thread, or from the page itself (see ``apps/base.py``). It
+    deliberately does not call ``voila.utils.get_query_string`` here: a cell waiting there counts
+    against the cell timeout and such pages were seen to hang.
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
         return ""

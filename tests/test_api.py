@@ -183,21 +183,51 @@ def test_page_address_from_the_browser_applies_the_deep_link(fixture_data_dir):
     assert app.error_box.value == ""
 
 
-def test_kernel_sends_heartbeats_until_its_page_connects(fixture_data_dir, monkeypatch):
-    """Pooled kernels must not look idle to the culler before their viewer's page connects."""
+def test_pooled_kernel_switches_to_the_requested_view_and_keeps_alive(fixture_data_dir, monkeypatch):
+    """A pooled kernel, once handed out, draws the linked view before its page connects, and must
+    not look idle to the culler until the page connects (apps/base.py)."""
     import json
+    import threading
+    import time
+
+    from explorer.apps import base
+    from explorer.apps.ratification_map import MapApp
+
+    handed_out = threading.Event()
+    monkeypatch.setattr(base, "_wait_for_request", handed_out.wait)
+    monkeypatch.setattr(base, "KEEPALIVE_SECONDS", 0.05)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    app = MapApp()
+    time.sleep(0.3)
+    assert app.year.value == 2026 and app.heartbeat.value == 0  # in the pool: default view, no beats
+    monkeypatch.setenv("QUERY_STRING", "instrument=treaty-a&date=1960")
+    handed_out.set()
+    deadline = time.monotonic() + 5
+    while app.heartbeat.value < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (app.instrument.value, app.year.value) == ("treaty-a", 1960)
+    assert app.heartbeat.value >= 3
+    # The page connects with the same address: the view stays, the citation learns the address.
+    drawn = app.map_plot.version
+    app.address.value = json.dumps({"href": "http://h/voila/render/map.ipynb?instrument=treaty-a&date=1960"})
+    assert app.map_plot.version == drawn
+    assert "http://h/voila/render/map.ipynb?instrument=treaty-a&amp;date=1960-12-31" in app.cite_panel.value
+    time.sleep(0.1)
+    after_connect = app.heartbeat.value
+    time.sleep(0.4)
+    assert app.heartbeat.value == after_connect
+    assert app.error_box.value == ""
+
+
+def test_kernel_started_for_a_request_sends_no_heartbeats(fixture_data_dir, monkeypatch):
     import time
 
     from explorer.apps import base
     from explorer.apps.ratification_map import MapApp
 
     monkeypatch.setattr(base, "KEEPALIVE_SECONDS", 0.05)
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
     app = MapApp("")
-    time.sleep(0.5)
-    assert app.heartbeat.value >= 3
-    app.address.value = json.dumps({"href": "http://h/voila/render/map.ipynb"})
-    time.sleep(0.1)
-    after_connect = app.heartbeat.value
-    time.sleep(0.4)
-    assert app.heartbeat.value == after_connect
+    time.sleep(0.3)
+    assert app.heartbeat.value == 0

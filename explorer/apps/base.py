@@ -2,10 +2,12 @@
 
 The deep link reaches the app by two routes. A kernel started for the request reads the query
 string from its environment and draws the linked view directly. A kernel from Voilà's preheated
-pool has already drawn the default view before anyone asked for the page (it never waits for a
-request: waiting kernels hit the cell timeout and were seen to hang pages); there a small script
-on the page types the page's address into a hidden text widget, and the app switches to the
-linked view. Either way the address also feeds the "cite this view" links.
+pool has already drawn the default view before anyone asked for the page (its cells never wait for
+a request: waiting cells hit the cell timeout and were seen to hang pages). A background thread
+waits for the hand-out instead and then switches to the requested view, usually before the
+viewer's page has connected. As a second route, a small script on the page types the page's
+address into a hidden text widget; the app switches to that view if it is not already shown.
+Either way the address also feeds the "cite this view" links.
 """
 from __future__ import annotations
 
@@ -52,12 +54,20 @@ ADDRESS_BRIDGE = """<script>
 
 # NOTE: Voilà's culler measures idleness from the kernel's last message. A pooled kernel that waited
 # longer than the cull timeout was culled in the seconds between being handed to a viewer and the
-# viewer's browser connecting (seen in `make load`: pages died with "Kernel died"). So a kernel
-# sends a tiny widget update every KEEPALIVE_SECONDS until its page has connected (the page's
-# address arrives), or for at most KEEPALIVE_GRACE_SECONDS after it was handed out (a viewer who
-# left before the page loaded must not keep a kernel alive for ever).
+# viewer's browser connecting (seen in `make load`: pages died with "Kernel died"). So a pooled
+# kernel sends a tiny widget update every KEEPALIVE_SECONDS from its hand-out until its page has
+# connected (the page's address arrives), for at most KEEPALIVE_GRACE_SECONDS (a viewer who left
+# before the page loaded must not keep a kernel alive for ever). Kernels started for a request,
+# and notebook kernels, need none of this.
 KEEPALIVE_SECONDS = float(os.environ.get("EXPLORER_KEEPALIVE_SECONDS", "20"))
 KEEPALIVE_GRACE_SECONDS = 120.0
+
+
+def _wait_for_request() -> None:
+    """Block until Voilà hands this pooled kernel to a page request (tests replace this)."""
+    from voila.utils import wait_for_request
+
+    wait_for_request()
 
 
 class Dashboard:
@@ -85,28 +95,44 @@ class Dashboard:
         self.bridge = widgets.Box([self.address, self.heartbeat, script], layout=widgets.Layout(display="none"))
         self.address.observe(ui.guarded(self.error_box)(self._on_address), names="value")
         self._connected = threading.Event()
+        self._view_lock = threading.RLock()
         self._start_keepalive()
 
     def _start_keepalive(self) -> None:
-        handed_out_at: list[float] = []
-        if os.environ.get("VOILA_PREHEAT") == "True":
-            def wait_for_viewer():
-                try:  # returns when Voilà hands this pooled kernel to a request
-                    from voila.utils import wait_for_request
+        """In a pooled kernel: wait for the hand-out, switch to the requested view, keep alive."""
+        if os.environ.get("VOILA_PREHEAT") != "True":
+            return  # a kernel started for its request (or a notebook's): nothing culls it before its page
+        guard = ui.guarded(self.error_box)
 
-                    wait_for_request()
-                finally:
-                    handed_out_at.append(time.monotonic())
-            threading.Thread(target=wait_for_viewer, daemon=True, name="explorer-pool-wait").start()
-        else:
-            handed_out_at.append(time.monotonic())
-
-        def beat():
+        def watch():
+            _wait_for_request()
+            handed_out_at = time.monotonic()
+            # Voilà has now put the request (query string, host, path) into this process's environment:
+            # draw the linked view before the viewer's page has even connected, so that the page shows it
+            # at once instead of the default view followed by a redraw (the page's address still arrives
+            # later, through the bridge, and then finds the view already applied).
+            guard(self._switch_view)(os.environ.get("QUERY_STRING", ""))
             while not self._connected.wait(KEEPALIVE_SECONDS):
-                if handed_out_at and time.monotonic() - handed_out_at[0] > KEEPALIVE_GRACE_SECONDS:
+                if time.monotonic() - handed_out_at > KEEPALIVE_GRACE_SECONDS:
                     return
                 self.heartbeat.value += 1
-        threading.Thread(target=beat, daemon=True, name="explorer-keepalive").start()
+        threading.Thread(target=watch, daemon=True, name="explorer-pool-watch").start()
+
+    def _switch_view(self, query: str) -> None:
+        """Show the view a query string asks for, unless it is the one on screen."""
+        with self._view_lock:
+            if query == self._applied_query:
+                if getattr(self, "_citation", None):  # the same view: only its citation may learn an address
+                    self._show_citation(*self._citation)
+                return
+            self._applied_query = query
+            self._ready = False
+            try:
+                messages = self._apply_query(query)
+            finally:
+                self._ready = True
+            self.messages.value = ui.messages_html(messages)
+            self.refresh()
 
     def _on_address(self, change) -> None:
         self._connected.set()
@@ -118,18 +144,7 @@ class Dashboard:
         if parts.scheme not in ("http", "https"):
             return
         self.page_address = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        if parts.query == self._applied_query:
-            if getattr(self, "_citation", None):  # the same view: only its citation learns the address
-                self._show_citation(*self._citation)
-            return
-        self._applied_query = parts.query
-        self._ready = False
-        try:
-            messages = self._apply_query(parts.query)
-        finally:
-            self._ready = True
-        self.messages.value = ui.messages_html(messages)
-        self.refresh()
+        self._switch_view(parts.query)
 
     def _show_citation(self, notebook: str, title: str, params: dict, instrument_rows, source_ids) -> None:
         """Fill the 'Cite this view' panel (``self.cite_panel``) for the view on screen."""
