@@ -348,3 +348,38 @@ def test_timeline_definition_view_quotes_palermo_article_3(browser, server, real
         dashboard.check_clean()
     finally:
         dashboard.close()
+
+
+def test_notebook_world_map_draws_offline_from_a_plain_html_file(browser, real_tables, tmp_path):
+    """``explorer.world_map`` (notebooks, exported HTML) embeds its geometry: no request leaves the
+    machine and the shapes are drawn. The party colour of a state is checked against the parquet."""
+    import shutil
+    from pathlib import Path
+
+    import plotly
+
+    import explorer
+
+    state = _palermo_joiner(real_tables)
+    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", tmp_path / "plotly.min.js")
+    explorer.world_map("palermo-protocol-2000", "2010-12-31").write_html(
+        tmp_path / "map.html", include_plotlyjs="plotly.min.js")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    blocked = BlockedRequests()
+    page.route("**/*", blocked.handler)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((tmp_path / "map.html").as_uri())
+        page.wait_for_function("() => document.querySelectorAll('path.choroplethlocation').length > 150",
+                               timeout=30_000)
+        fill = page.evaluate("""(code) => {
+            const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
+                .find(p => p.__data__ && p.__data__.loc === code);
+            return path ? getComputedStyle(path).fill : null; }""", state)
+        page.screenshot(path=str(ARTIFACTS_DIR / "notebook-world-map.png"))
+        assert fill == "rgb(0, 114, 178)", f"{state} should be drawn as a party in 2010, got {fill}"
+        assert list(blocked) == [], f"the map tried to reach the internet: {list(blocked)}"
+        assert errors == []
+    finally:
+        page.close()

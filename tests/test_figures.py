@@ -54,6 +54,14 @@ def test_timeline_hover_escapes_html(fixture_data_dir):
     assert "Adopted: 1 Jan 1950" in hover["treaty-a"]
 
 
+def test_hover_escape_uses_references_plotly_decodes():
+    from explorer.text import hover_escape
+
+    # Plotly decodes &amp; &lt; &gt; and numeric references, but shows '&quot;' literally.
+    assert hover_escape('The "Palermo" Protocol & <b>it\'s</b>') == \
+        "The &#34;Palermo&#34; Protocol &amp; &lt;b&gt;it&#x27;s&lt;/b&gt;"
+
+
 def test_map_categories_and_colours_are_stable_across_years(fixture_data_dir):
     early = map_figure(explorer.statuses("treaty-a", "1930-01-01"))
     late = map_figure(explorer.statuses("treaty-a", "2000-01-01"))
@@ -91,8 +99,13 @@ def test_parties_over_time_marks_the_date(fixture_data_dir):
 
 def test_embedded_geometry_needs_no_url(fixture_data_dir):
     figure = explorer.world_map("treaty-a", "1960")
-    choropleth = figure.data[0]
+    choropleth = next(trace for trace in figure.data if trace.type == "choropleth")
     assert choropleth.locationmode == "geojson-id"
+    # plotly.js would fetch its CDN topology if a base layer were shown or the first trace had a
+    # location mode (see embed_geometry).
+    assert figure.data[0].type == "scattergeo" and not figure.data[0].locationmode
+    assert not any(figure.layout.geo[f"show{layer}"] for layer in ("land", "ocean", "lakes", "rivers",
+                                                                  "coastlines", "countries", "subunits"))
     ids = {feature["id"] for feature in choropleth.geojson["features"]}
     assert {"FRA", "SWE", "USA"} <= ids
 

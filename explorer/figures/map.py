@@ -4,7 +4,7 @@ One choropleth trace coloured by a fixed, ordered categorical scale (the same ca
 colours in every year, so the legend never changes), plus dots for states too small to see or
 missing from the shipped geometry. The geometry is never fetched from the internet: the caller
 either gives the URL where ``explorer/geometry`` is served (``topojson_url`` in the figure's config)
-or the figure embeds it (``embed_geometry=True``, for notebooks and static pages).
+or the figure embeds it (``embed_geometry``, for notebooks and exported HTML).
 """
 from __future__ import annotations
 
@@ -117,4 +117,12 @@ def _geojson() -> dict:
 def embed_geometry(figure: go.Figure) -> go.Figure:
     """Put the country shapes inside the figure, so it needs no URL at all (notebooks, static pages)."""
     figure.update_traces(selector=dict(type="choropleth"), geojson=_geojson(), locationmode="geojson-id")
+    # plotly.js still fetches its own world topology from its CDN (and draws nothing if that fails)
+    # when a base layer (land, ocean…) is shown or when the first trace on the map has any location
+    # mode, 'geojson-id' included. So the embedded map shows no base layers (every state with a
+    # shape is a coloured shape anyway) and the small-state dots, placed by latitude and longitude,
+    # come first. Tested offline in a browser (tests/test_browser.py).
+    figure.data = sorted(figure.data, key=lambda trace: trace.type == "choropleth")
+    figure.update_geos(showland=False, showocean=False, showlakes=False, showrivers=False,
+                       showcoastlines=False, showcountries=False, showsubunits=False)
     return figure
