@@ -32,8 +32,13 @@ def escape(value) -> str:
 
 
 def hover_escape(value) -> str:
-    """Escape text for Plotly hover labels (which understand a few tags of their own)."""
-    return escape(value)
+    """Escape text for Plotly's titles and hover labels (which understand a few tags of their own).
+
+    Plotly decodes numeric character references and only a handful of named ones (``&amp;``,
+    ``&lt;``, ``&gt;``…, not ``&quot;``), so quotes become numeric references: a title with a quote
+    in it shows the quote, not a literal ``&quot;``.
+    """
+    return escape(value).replace("&quot;", "&#34;")
 
 
 def one_line(text: str, limit: int = 120) -> str:
