@@ -4,6 +4,7 @@ websocket, no notebook source reaches the page, a broken data folder gives a fri
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import urllib.request
@@ -120,39 +121,40 @@ def _hostile_data_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _open(browser, url):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    blocked = BlockedRequests()
-    page.route("**/*", blocked.handler)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    goto_with_one_retry(page, url, ARTIFACTS_DIR / "retries.log")
-    return page, errors
+@contextlib.contextmanager
+def _page_on_own_server(path: str, log_name: str, data_dir: Path | None = None, prefix: str = "/"):
+    """A Voilà server of its own (another data folder, a path prefix) and one page open on ``path``.
+
+    Yields ``(page, errors, base)``; ``errors`` collects uncaught JavaScript errors of the page."""
+    env = {"EXPLORER_DATA_DIR": str(data_dir)} if data_dir else None
+    with voila_server(env=env, log_path=ARTIFACTS_DIR / log_name, prefix=prefix) as base, \
+            playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.route("**/*", BlockedRequests().handler)
+            errors = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            goto_with_one_retry(page, base + path, ARTIFACTS_DIR / "retries.log")
+            yield page, errors, base
+        finally:
+            browser.close()
 
 
 def test_corrupt_data_gives_a_friendly_message_not_a_traceback(tmp_path):
-    data_dir = _broken_data_dir(tmp_path)
-    with voila_server(env={"EXPLORER_DATA_DIR": str(data_dir)},
-                      log_path=ARTIFACTS_DIR / "voila-broken-data.log") as base, \
-            playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        page, errors = _open(browser, f"{base}voila/render/map.ipynb")
+    with _page_on_own_server("voila/render/map.ipynb", "voila-broken-data.log",
+                             data_dir=_broken_data_dir(tmp_path)) as (page, errors, _):
         alert = page.wait_for_selector(".explorer-error", timeout=90_000)
         text = alert.inner_text()
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-broken-data.png"), full_page=True)
         assert "could not start" in text and "participation.parquet is corrupt" in text and "make data" in text
         assert_no_error_text(page)
         assert errors == []
-        browser.close()
 
 
 def test_html_in_the_data_is_shown_as_text_in_the_browser(tmp_path):
-    data_dir = _hostile_data_dir(tmp_path)
-    with voila_server(env={"EXPLORER_DATA_DIR": str(data_dir)},
-                      log_path=ARTIFACTS_DIR / "voila-hostile-data.log") as base, \
-            playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        page, errors = _open(browser, f"{base}voila/render/timeline.ipynb?instrument=treaty-a")
+    with _page_on_own_server("voila/render/timeline.ipynb?instrument=treaty-a", "voila-hostile-data.log",
+                             data_dir=_hostile_data_dir(tmp_path)) as (page, errors, _):
         page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-hostile-title.png"), full_page=True)
@@ -161,15 +163,12 @@ def test_html_in_the_data_is_shown_as_text_in_the_browser(tmp_path):
         assert "Treaty & <b>bold</b>" in page.inner_text("body"), "the title is not shown as written"
         assert_no_error_text(page)
         assert errors == []
-        browser.close()
 
 
 def test_dashboards_work_under_a_path_prefix_as_behind_a_reverse_proxy():
-    with voila_server(prefix="/explorer/", log_path=ARTIFACTS_DIR / "voila-prefix.log") as base, \
-            playwright_api.sync_playwright() as playwright:
+    with _page_on_own_server("voila/render/map.ipynb?instrument=cedaw-1979&date=1985", "voila-prefix.log",
+                             prefix="/explorer/") as (page, errors, base):
         assert base.endswith("/explorer/")
-        browser = launch(playwright)
-        page, errors = _open(browser, f"{base}voila/render/map.ipynb?instrument=cedaw-1979&date=1985")
         page.wait_for_selector("path.choroplethlocation", timeout=90_000)
         page.wait_for_function("() => (document.querySelector('#map-summary') || {innerText: ''})"
                                ".innerText.includes('31 December 1985')", timeout=60_000)
@@ -177,4 +176,3 @@ def test_dashboards_work_under_a_path_prefix_as_behind_a_reverse_proxy():
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-prefix.png"), full_page=True)
         assert_no_error_text(page)
         assert errors == []
-        browser.close()
