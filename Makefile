@@ -52,7 +52,7 @@ static: $(TABLES)
 
 serve: $(TABLES)
 	@echo "Serving dashboards at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	cd dashboards && ../$(PY) -m voila --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
+	cd dashboards && ../$(PY) -m explorer.serving --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
 
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 CHP := .cache/npm/node_modules/.bin/configurable-http-proxy

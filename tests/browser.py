@@ -40,9 +40,10 @@ def assert_no_error_text(page):
 def goto_with_one_retry(page, url, log_path=None, timeout_ms=90_000):
     """Open a Voilà page; if it does not load, record it and try once more.
 
-    NOTE: a Voilà page occasionally never finishes executing on this machine (kernel started, nothing
-    sent; seen about once in ten cold page loads, never under nbclient). The retry keeps CI meaningful
-    while the cause is investigated; every retry is written to the log so it stays visible.
+    NOTE: pages used to hang now and then for the whole cell timeout: Voilà's executor missed the
+    wake-up of a cell's reply (fixed for our servers by ``python -m explorer.serving``, see
+    explorer/serving.py). The retry stays as a guard; every retry is written to the log so that a
+    return of the problem stays visible.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

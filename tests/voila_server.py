@@ -30,7 +30,7 @@ def voila_server(extra_args=(), env=None, log_path: Path | None = None, prefix: 
     port = free_port()
     log_path = log_path or (REPO_DIR / "test-artifacts" / f"voila-{port}.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+    command = [sys.executable, "-m", "explorer.serving", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                *([f"--Voila.base_url={prefix}"] if prefix != "/" else []), *extra_args, "."]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=REPO_DIR / "dashboards", stdout=log, stderr=subprocess.STDOUT,

@@ -34,6 +34,12 @@ for _section in ("VoilaConfiguration", "VoilaExecutor", "MappingKernelManager"):
     for _key, _value in _voila.get(_section, {}).items():
         c[_section][_key] = _value
 
+# The same server-side workaround as `python -m explorer.serving` (make serve) (a missed wake-up made pages wait for the
+# whole cell timeout; see explorer/serving.py).
+from explorer.serving import slice_kernel_client_polls  # noqa: E402
+
+slice_kernel_client_polls()
+
 # 2. Hardening.
 # No shell for visitors.
 c.ServerApp.terminals_enabled = False

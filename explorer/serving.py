@@ -1,0 +1,60 @@
+"""Start Voilà with a server-side workaround: ``python -m explorer.serving [voila arguments]``.
+
+``make serve``, the tests and the benchmarks start Voilà this way; the JupyterHub single-user
+configuration applies the same workaround (deploy/singleuser/jupyter_server_config.py).
+
+NOTE: on this stack (Voilà 0.5.13, nbclient 0.11, jupyter_client 8.10, pyzmq 26 and 27, ipykernel 6
+and 7) a dashboard page now and then waited exactly the cell timeout (120 s) before it appeared:
+Voilà's executor was waiting for a cell's ``execute_reply`` that had already arrived on its socket.
+The asyncio poll on that socket missed the wake-up and only looked again when its timeout expired,
+found the reply, and carried on as if nothing had happened (no error, no log line). It hit about
+half of the first page loads after a start, when several pooled kernels run their cells at once.
+
+The workaround polls in slices of at most ``POLL_SLICE_SECONDS``: each new poll checks the socket
+first, so a missed wake-up costs at most one slice instead of the whole timeout. Timeouts keep
+their meaning (``Empty`` is raised only when the caller's whole timeout has passed).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from queue import Empty
+
+POLL_SLICE_SECONDS = 0.5
+_PATCHED = "_explorer_sliced_poll"
+
+
+def slice_kernel_client_polls() -> None:
+    """Make ``AsyncZMQSocketChannel.get_msg`` poll in short slices (idempotent)."""
+    from jupyter_client.channels import AsyncZMQSocketChannel
+
+    if getattr(AsyncZMQSocketChannel.get_msg, _PATCHED, False):
+        return
+    original = AsyncZMQSocketChannel.get_msg
+
+    async def get_msg(self, timeout: float | None = None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return await original(self, timeout=POLL_SLICE_SECONDS if remaining is None
+                                      else min(POLL_SLICE_SECONDS, remaining))
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    setattr(get_msg, _PATCHED, True)
+    get_msg.__doc__ = original.__doc__
+    AsyncZMQSocketChannel.get_msg = get_msg
+
+
+def main() -> None:
+    """Voilà's own command line, with the workaround applied in this (the server's) process."""
+    slice_kernel_client_polls()
+    from voila.app import main as voila_main
+
+    sys.exit(voila_main())
+
+
+if __name__ == "__main__":
+    main()
