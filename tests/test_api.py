@@ -231,3 +231,37 @@ def test_kernel_started_for_a_request_sends_no_heartbeats(fixture_data_dir, monk
     app = MapApp("")
     time.sleep(0.3)
     assert app.heartbeat.value == 0
+
+
+def test_parties_chart_has_a_text_and_table_alternative():
+    from explorer.apps.ratification_map import parties_chart_text, parties_milestones
+
+    counts = pd.DataFrame({"date": pd.to_datetime(["2001-01-01", "2002-06-30", "2003-03-01", "2004-01-01"]),
+                           "parties": [0, 1, 49, 50], "in_force": [0, 0, 49, 50]})
+    assert parties_milestones(counts) == [("First party", pd.Timestamp("2002-06-30")),
+                                          ("50 parties", pd.Timestamp("2004-01-01"))]
+    text = parties_chart_text({"Treaty <A>": counts}, "2003-12-31")
+    assert "Treaty &lt;A&gt;" in text and "<th scope='col'>Milestone</th>" in text
+    assert "First party</td><td>30 Jun 2002" in text and "Parties on 31 December 2003: 49" in text
+
+
+def test_timeline_and_matrix_have_table_alternatives(real_tables, monkeypatch):
+    """Counted straight from the parquet: one row per dated or undated instrument shown, and one
+    table cell per assessed (state, provision) with the report's own value."""
+    from explorer.apps.country import CountryApp
+    from explorer.apps.timeline import TimelineApp
+
+    monkeypatch.delenv("EXPLORER_DATA_DIR", raising=False)
+    explorer.clear_caches()
+    instruments = pd.read_parquet(real_tables / "instruments.parquet")
+    dated = instruments[instruments[["adopted", "enacted", "opened_for_signature", "entry_into_force"]]
+                        .notna().any(axis=1)]
+    table = TimelineApp("").table_panel.value
+    assert f"{len(dated)} instruments on the chart, oldest first" in table
+    assert table.count("<tr>") == len(dated) + 1
+    assessments = pd.read_parquet(real_tables / "model_law_assessments.parquet")
+    latest = assessments.sort_values("assessed_as_of").drop_duplicates(["state_id", "provision_id"], keep="last")
+    matrix = CountryApp("state=PHL")._assessments_table_html()
+    assert matrix.count("<td>Yes</td>") == int((latest["value"] == "yes").sum())
+    assert matrix.count("<td>Partly</td>") == int((latest["value"] == "partial").sum())
+    assert matrix.count("<tr>") == latest["state_id"].nunique() + 1

@@ -7,7 +7,7 @@ import pandas as pd
 from IPython.display import display
 
 from .. import api, deeplink, load, ui
-from ..figures.country import country_timeline_figure, model_law_figure, provision_code
+from ..figures.country import ASSESSMENT_LABELS, country_timeline_figure, model_law_figure, provision_code
 from ..figures.style import stamp
 from ..schema import FAMILIES
 from ..status import STATUSES
@@ -155,7 +155,21 @@ class CountryApp(Dashboard):
         sources = ui.sources_html(self.provisions["source_id"], self.sources, "Source of the assessment")
         return (f"<div class='explorer-panel'><p>As assessed by the source on the date shown in each cell's hover "
                 f"text; later changes in the law are added as later assessments, never overwritten.</p>"
-                f"<ul>{items}</ul></div>{sources}")
+                f"<ul>{items}</ul></div>{self._assessments_table_html()}{sources}")
+
+    def _assessments_table_html(self) -> str:
+        """The heat map as a table (its accessible alternative): one row per state, one column per provision."""
+        provisions = self.provisions.sort_values("order")
+        latest = self.assessments.sort_values("assessed_as_of").drop_duplicates(
+            ["state_id", "provision_id"], keep="last")
+        grid = latest.pivot(index="state_id", columns="provision_id", values="value").reindex(
+            columns=provisions["provision_id"])
+        grid = grid.apply(lambda column: column.map(lambda value: ASSESSMENT_LABELS.get(value, "Not assessed")
+                                                    if isinstance(value, str) else "Not assessed"))
+        grid.insert(0, "state", [self.names.get(state, state) for state in grid.index])
+        columns = {"state": "State", **{p: provision_code(p) for p in provisions["provision_id"]}}
+        return (f"<div id='model-law-table'><b>The matrix as a table</b> (latest assessment of each cell)</div>"
+                + ui.html_table(grid.sort_values("state"), columns))
 
     def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:
         core = profile[profile["core"]]

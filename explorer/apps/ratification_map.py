@@ -42,6 +42,33 @@ def summary_sentence(statuses: pd.DataFrame, title: str, when) -> str:
     return text + "."
 
 
+MILESTONES = (1, 50, 100, 150, 175)
+
+
+def parties_milestones(counts: pd.DataFrame) -> list[tuple[str, pd.Timestamp]]:
+    """When the number of parties first reached 1, 50, 100… (from ``api.counts_over_time``)."""
+    reached = []
+    for milestone in MILESTONES:
+        rows = counts[counts["parties"] >= milestone]
+        if not rows.empty:
+            reached.append(("First party" if milestone == 1 else f"{milestone} parties", rows["date"].iloc[0]))
+    return reached
+
+
+def parties_chart_text(series: dict[str, pd.DataFrame], when) -> str:
+    """The parties-over-time chart in words and as a table (its accessible alternative)."""
+    parts = []
+    for title, counts in series.items():
+        before = counts[counts["date"] <= pd.Timestamp(when)]
+        now = int(before["parties"].iloc[-1]) if not before.empty else 0
+        rows = pd.DataFrame(parties_milestones(counts), columns=["milestone", "date"])
+        rows = pd.concat([rows, pd.DataFrame([{"milestone": f"Parties on {format_long_date(when)}: {now}",
+                                               "date": pd.Timestamp(when)}])], ignore_index=True)
+        parts.append(f"<p><b>Parties over time: {escape(title)}</b></p>"
+                     + ui.html_table(rows, {"milestone": "Milestone", "date": "Date"}))
+    return f"<div class='explorer-panel' id='parties-text'>{''.join(parts)}</div>"
+
+
 class MapApp(Dashboard):
     def __init__(self, query: str | None = None):
         self.instruments = load.load_instruments()
@@ -78,6 +105,7 @@ class MapApp(Dashboard):
         self.clicked = widgets.Text(layout=widgets.Layout(display="none"), description="Clicked state")
         self.clicked.add_class("explorer-map-click")
         self.chart_output = widgets.Output(layout=widgets.Layout(min_height="320px"))
+        self.chart_text = widgets.HTML()
         self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
             (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
         names = load.load_states().set_index("state_id")["name"]
@@ -262,6 +290,7 @@ class MapApp(Dashboard):
             compare_rows.append(other)
         chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of), stamp_line)
         ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
+        self.chart_text.value = parties_chart_text(series, when)
         self._show_citation("map.ipynb", f"{title}: status of every state on {format_long_date(when)}",
                             {"instrument": instrument_id, "date": when.date().isoformat(),
                              "compare": self.compare.value or None},
@@ -302,7 +331,7 @@ class MapApp(Dashboard):
             self.summary, self.map_plot.widget, self.clicked,
             widgets.HTML("<div class='explorer-stamp'>Click a state on the map, or pick it here, to see its "
                          "actions on this instrument.</div>"),
-            self.state, self.state_detail, self.chart_output, self.note,
+            self.state, self.state_detail, self.chart_output, self.chart_text, self.note,
             self.panels,
             self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")

@@ -91,6 +91,7 @@ class TimelineApp(Dashboard):
         self.detail = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.sources_panel = widgets.HTML()
         self.cite_panel = widgets.HTML()
+        self.table_panel = widgets.HTML()
         self.gaps_panel = widgets.HTML(ui.known_gaps_html(self.gaps))
         self.definitions_panel = widgets.HTML(definitions_html(load.load_definitions(), self.instruments,
                                                                self.sources))
@@ -156,6 +157,7 @@ class TimelineApp(Dashboard):
             date_range=(f"{years[0]}-01-01", f"{years[1] + 1}-01-01"), selected=selected,
             highlighted=highlighted, show_events=self.show_events.value, show_lineage=self.show_lineage.value)
         self.detail.value = self._detail_html(selected, undated)
+        self.table_panel.value = instruments_table_html(visible.drop(index=undated.index))
         source_ids = list(visible["source_id"]) + [s for ids in visible["other_source_ids"] for s in ids]
         if self.show_events.value:
             source_ids += list(events["source_id"])
@@ -219,11 +221,23 @@ class TimelineApp(Dashboard):
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.selected, self.count, self.figure_output, self.detail,
             widgets.Accordion(children=[self.definitions_panel, self.sources_panel, self.gaps_panel,
-                                        self.cite_panel, widgets.HTML(glossary_html())],
+                                        self.cite_panel, widgets.HTML(glossary_html()), self.table_panel],
                               titles=("How the definition changed", "Sources", "Known gaps in the data",
-                                      "Cite this view", "Glossary")),
+                                      "Cite this view", "Glossary",
+                                      "Table of the instruments shown (accessible alternative)")),
             self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
+
+
+def instruments_table_html(visible: pd.DataFrame) -> str:
+    """The chart's content as a table: one row per instrument shown, oldest first."""
+    frame = visible.assign(start=start_dates(visible),
+                           family_name=visible["family"].map(FAMILIES))
+    frame = frame.sort_values(["start", "entry_into_force", "short_title"])
+    columns = {"short_title": "Instrument", "family_name": "Family", "start": "Adopted / enacted",
+               "entry_into_force": "Entry into force", "repealed": "Repealed / replaced", "citation": "Citation"}
+    return (f"<div id='timeline-table'>{len(frame)} instruments on the chart, oldest first.</div>"
+            + ui.html_table(frame, columns))
 
 
 def detail_html(instrument_id: str, instruments, relations, participation, sources, as_of) -> str:
