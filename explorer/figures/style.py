@@ -21,7 +21,8 @@ STATUS_COLOURS = {
     "via_predecessor": OKABE_ITO["bluish_green"],
     "signatory": OKABE_ITO["orange"],
     "denounced": OKABE_ITO["vermillion"],
-    "no_action": "#D9D9D9",
+    # A grey dark enough to stay apart from 'not applicable' (tests/test_palette.py).
+    "no_action": "#BDBDBD",
     "not_applicable": "#F4F4F4",
 }
 
