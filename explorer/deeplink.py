@@ -40,11 +40,16 @@ def parse_query(query: str, validators: dict) -> tuple[dict, list[str]]:
         pairs = urllib.parse.parse_qsl(query, keep_blank_values=True, strict_parsing=False)
     except ValueError:
         return values, ["The link's query string could not be read; showing the default view."]
+    seen: set[str] = set()
     for name, raw in pairs:
         shown = raw if len(raw) <= 40 else raw[:40] + "…"
         if name not in validators:
             messages.append(f"Unknown link parameter '{name[:40]}' was ignored.")
             continue
+        if name in seen:
+            messages.append(f"Link parameter '{name}' was given more than once; the first value was used.")
+            continue
+        seen.add(name)
         if len(raw) > MAX_VALUE_LENGTH:
             messages.append(f"The value of '{name}' is too long; using the default.")
             continue

@@ -47,6 +47,17 @@ def test_corrupt_table_names_the_file(fixture_data_dir):
         explorer.load_events()
 
 
+def test_missing_sidecar_names_the_file_in_the_api_and_the_app(fixture_data_dir):
+    (fixture_data_dir / "tables" / "participation.meta.yaml").unlink()
+    explorer.clear_caches()
+    with pytest.raises(explorer.DataFileError, match=r"participation\.meta\.yaml \(the sidecar of "
+                                                     r"participation\.parquet\) is missing; run `make data`"):
+        explorer.load_meta("participation")
+    widget = explorer.build_app("map")
+    assert "participation.meta.yaml" in widget.value and "make data" in widget.value
+    assert "Traceback" not in widget.value
+
+
 def test_build_app_failure_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path))
     explorer.clear_caches()
@@ -66,6 +77,8 @@ def test_build_app_failure_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     ("date=1850", 1),
     ("date=2010-02-30", 1),
     ("%%%", 1),
+    ("date=%E2%80%AE2010%F0%9F%92%A5", 1),  # right-to-left override and an emoji around the year
+    ("date=2010&date=1950", 1),  # a parameter given twice
 ])
 def test_deep_link_parsing_never_raises(query, messages):
     import datetime as dt

@@ -383,3 +383,20 @@ def test_notebook_world_map_draws_offline_from_a_plain_html_file(browser, real_t
         assert errors == []
     finally:
         page.close()
+
+
+def test_country_hostile_long_unicode_query_falls_back_safely(browser, server):
+    """A 3,000-character query of unicode, a script tag and an RTL override: one named message,
+    the default view, nothing executed."""
+    hostile = ("?state=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E%E2%80%AE%F0%9F%92%A5&compare="
+               + "%C3%A9" * 500)
+    dashboard = Dashboard(browser, server, "country", hostile)
+    try:
+        dashboard.page.wait_for_function(
+            "() => document.body.innerText.includes('query string is too long')", timeout=60_000)
+        assert dashboard.page.evaluate("() => window.__pwned") is None
+        assert dashboard.page.locator("script:has-text('__pwned')").count() == 0
+        dashboard.save("hostile-query")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
