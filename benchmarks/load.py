@@ -73,7 +73,9 @@ def _processes():
 
 def server_sample(port: int) -> dict:
     processes = list(_processes())
-    server = next((p for p in processes if "voila" in p[2] and f"--port={port}" in p[2]), None)
+    # `python -m explorer.serving` (Voilà with the workaround) or plain `voila`.
+    server = next((p for p in processes if ("explorer.serving" in p[2] or "voila" in p[2])
+                   and f"--port={port}" in p[2]), None)
     if server is None:
         return {"kernels": 0, "kernel_rss_mb": 0.0, "server_rss_mb": 0.0}
     kernels = [p for p in processes if p[1] == server[0] and "ipykernel" in p[2]]

@@ -96,6 +96,7 @@ class Dashboard:
         self.address.observe(ui.guarded(self.error_box)(self._on_address), names="value")
         self._connected = threading.Event()
         self._view_lock = threading.RLock()
+        self._redraw_on_connect = False
         self._start_keepalive()
 
     def _start_keepalive(self) -> None:
@@ -111,18 +112,29 @@ class Dashboard:
             # draw the linked view before the viewer's page has even connected, so that the page shows it
             # at once instead of the default view followed by a redraw (the page's address still arrives
             # later, through the bridge, and then finds the view already applied).
-            guard(self._switch_view)(os.environ.get("QUERY_STRING", ""))
+            # NOTE: charts drawn through Output widgets cannot be drawn yet: what an Output widget
+            # captures before its page is connected is lost. So the page's connection (the address
+            # arriving through the bridge) triggers one more refresh, which redraws them.
+            query = os.environ.get("QUERY_STRING", "")
+            self._redraw_on_connect = query != self._applied_query
+            guard(self._switch_view)(query)
             while not self._connected.wait(KEEPALIVE_SECONDS):
                 if time.monotonic() - handed_out_at > KEEPALIVE_GRACE_SECONDS:
                     return
                 self.heartbeat.value += 1
         threading.Thread(target=watch, daemon=True, name="explorer-pool-watch").start()
 
-    def _switch_view(self, query: str) -> None:
-        """Show the view a query string asks for, unless it is the one on screen."""
+    def _switch_view(self, query: str, connecting: bool = False) -> None:
+        """Show the view a query string asks for, unless it is the one on screen.
+
+        ``connecting``: the call comes from the page itself, which is now connected and can receive
+        what Output widgets draw."""
         with self._view_lock:
             if query == self._applied_query:
-                if getattr(self, "_citation", None):  # the same view: only its citation may learn an address
+                if connecting and self._redraw_on_connect:
+                    self._redraw_on_connect = False
+                    self.refresh()  # also fills the citation with the page's address
+                elif getattr(self, "_citation", None):  # the same view: only its citation learns the address
                     self._show_citation(*self._citation)
                 return
             self._applied_query = query
@@ -144,7 +156,7 @@ class Dashboard:
         if parts.scheme not in ("http", "https"):
             return
         self.page_address = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        self._switch_view(parts.query)
+        self._switch_view(parts.query, connecting=True)
 
     def _show_citation(self, notebook: str, title: str, params: dict, instrument_rows, source_ids) -> None:
         """Fill the 'Cite this view' panel (``self.cite_panel``) for the view on screen."""

@@ -39,10 +39,14 @@ class CountryApp(Dashboard):
 
     def _build_widgets(self):
         options = sorted(self.state_labels)
-        self.state = widgets.Combobox(description="State", options=options, ensure_option=True,
+        # ensure_option=False, so that emptying Compare reaches the app; text that is not a state's
+        # label counts as no state. Sent on Enter or leaving the box, not on each key.
+        self.state = widgets.Combobox(description="State", options=options, ensure_option=False,
+                                      continuous_update=False,
                                       value=self._label(DEFAULT_STATE), placeholder="type a country name",
                                       layout=widgets.Layout(width="420px"))
-        self.compare = widgets.Combobox(description="Compare", options=options, ensure_option=True,
+        self.compare = widgets.Combobox(description="Compare", options=options, ensure_option=False,
+                                        continuous_update=False,
                                         placeholder="optional second state", layout=widgets.Layout(width="420px"))
         self.year = widgets.IntSlider(description="Status in", min=1904, max=self.as_of.year, value=self.as_of.year,
                                       continuous_update=False, layout=widgets.Layout(width="420px"))

@@ -111,7 +111,8 @@ class MapApp(Dashboard):
         names = load.load_states().set_index("state_id")["name"]
         self.state_labels = {f"{name} ({state_id})": state_id for state_id, name in names.items()}
         self.state = widgets.Combobox(description="State", placeholder="details for one state",
-                                      options=sorted(self.state_labels), ensure_option=True)
+                                      options=sorted(self.state_labels), ensure_option=False,
+                                      continuous_update=False)  # emptied box = no state (see timeline.py)
         self.state_detail = widgets.HTML()
         self.table = widgets.HTML()
         self.download = widgets.HTML()

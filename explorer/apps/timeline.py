@@ -32,7 +32,8 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
         frame = frame[frame["topics"].map(lambda topics: topic in topics)]
     if years is not None:
         start = start_dates(frame).fillna(frame["entry_into_force"])
-        frame = frame[(start.dt.year >= years[0]) & (start.dt.year <= years[1])]
+        # Instruments without any verified date have no year: they stay, to be listed as not drawn.
+        frame = frame[start.isna() | ((start.dt.year >= years[0]) & (start.dt.year <= years[1]))]
     if state:
         joined = set(participation.loc[participation["state_id"] == state, "instrument_id"])
         frame = frame[frame["instrument_id"].isin(joined) | (frame["jurisdiction"] == state)]
@@ -77,8 +78,11 @@ class TimelineApp(Dashboard):
         state_ids = sorted(set(self.participation["state_id"]) | set(self.instruments["jurisdiction"]))
         names = self.states.set_index("state_id")["name"]
         self.state_labels = {f"{names.get(s, s)} ({s})": s for s in state_ids if s in names.index}
+        # ensure_option=False: an emptied box must reach the app (it clears the filter); text that is
+        # not a state's label means no state. Sent on Enter or leaving the box, not on each key.
         self.state = widgets.Combobox(description="State", placeholder="type a country name",
-                                      options=sorted(self.state_labels), ensure_option=True)
+                                      options=sorted(self.state_labels), ensure_option=False,
+                                      continuous_update=False)
         self.years = widgets.IntRangeSlider(value=(1900, self.last_year), min=1900, max=self.last_year,
                                             description="Years", continuous_update=False,
                                             layout=widgets.Layout(width="460px"))
