@@ -18,9 +18,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from browser import launch
-from test_browser import Dashboard, _dated, _parties_without
-from voila_server import voila_server
+# `server` and `browser` are test_browser's module-scoped fixtures (one Voilà server for this module).
+from test_browser import Dashboard, _dated, _parties_without, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -31,20 +30,6 @@ CONSENT = ["ratification", "accession", "succession", "acceptance", "approval", 
            "participation"]
 PARTY_LABELS = ("Party (in force)", "Party, not yet in force")
 NO_ACTION_LABEL = "No action recorded"
-
-
-@pytest.fixture(scope="module")
-def server():
-    with voila_server() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 # --- independent expectations from the tables -------------------------------------------------------
