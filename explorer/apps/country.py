@@ -7,7 +7,8 @@ import pandas as pd
 from IPython.display import display
 
 from .. import api, deeplink, load, ui
-from ..figures.country import ASSESSMENT_LABELS, country_timeline_figure, model_law_figure, provision_code
+from ..figures.country import (ASSESSMENT_LABELS, country_timeline_figure, latest_assessments,
+                               model_law_figure, provision_code)
 from ..figures.style import stamp
 from ..schema import FAMILIES
 from ..status import STATUSES
@@ -164,9 +165,7 @@ class CountryApp(Dashboard):
     def _assessments_table_html(self) -> str:
         """The heat map as a table (its accessible alternative): one row per state, one column per provision."""
         provisions = self.provisions.sort_values("order")
-        latest = self.assessments.sort_values("assessed_as_of").drop_duplicates(
-            ["state_id", "provision_id"], keep="last")
-        grid = latest.pivot(index="state_id", columns="provision_id", values="value").reindex(
+        grid = latest_assessments(self.assessments).pivot(index="state_id", columns="provision_id", values="value").reindex(
             columns=provisions["provision_id"])
         grid = grid.apply(lambda column: column.map(lambda value: ASSESSMENT_LABELS.get(value, "Not assessed")
                                                     if isinstance(value, str) else "Not assessed"))

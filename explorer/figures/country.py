@@ -73,6 +73,11 @@ def provision_code(provision_id: str) -> str:
     return provision_id.rsplit("-", 1)[-1].upper()
 
 
+def latest_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The newest assessment of each (state, provision) cell; older ones stay in the data, unshown."""
+    return assessments.sort_values("assessed_as_of").drop_duplicates(["state_id", "provision_id"], keep="last")
+
+
 def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_names: dict[str, str],
                      *, highlight: str | None = None) -> go.Figure:
     """Heat map: states (rows) × provisions (columns), one fixed colour per assessment value."""
@@ -80,8 +85,7 @@ def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_
     columns = list(provisions["provision_id"])
     labels = list(provisions["title"])
     states = sorted(assessments["state_id"].unique(), key=lambda s: state_names.get(s, s))
-    latest = assessments.sort_values("assessed_as_of").drop_duplicates(["state_id", "provision_id"], keep="last")
-    cell = latest.set_index(["state_id", "provision_id"])
+    cell = latest_assessments(assessments).set_index(["state_id", "provision_id"])
     z, text = [], []
     for state in states:
         row_z, row_text = [], []
