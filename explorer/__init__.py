@@ -4,18 +4,21 @@ Public API for notebooks (stable names):
 
 * tables: ``load_instruments()``, ``load_participation()``, ``load_states()``, ``load_relations()``,
   ``load_events()``, ``load_sources()``, ``load_depositary_counts()``, ``load_definitions()``,
-  ``load_known_gaps()``, ``load_meta(name)``;
+  ``load_known_gaps()``, ``load_coverage()``, ``load_meta(name)``;
+* coverage: ``coverage()`` / ``coverage(instrument)`` — how complete the rows are; answers built on
+  incomplete rows emit ``CoverageWarning`` and carry ``frame.attrs["coverage"]``;
 * status engine: ``parties(instrument, as_of)``, ``statuses(instrument, as_of)``, ``status_matrix(as_of)``,
   ``counts_over_time(instrument)``, ``lineage(instrument)``, ``state_history(state)``;
 * figures (Plotly, restyle freely): ``timeline()``, ``world_map(instrument, as_of)``, ``parties_chart(...)``;
 * dashboards: ``build_app(name)``.
 """
 from .api import (check_instrument, check_state, clear_caches, counts_over_time, country_history, country_profile,
-                  country_timeline, engine, instrument, lineage, set_query,
-                  parties, parties_chart, state_history, status_matrix, statuses, timeline, world_map)
+                  country_timeline, coverage, data_as_of, engine, instrument, lineage, organisation_parties,
+                  reservations, set_query, parties, parties_chart, state_history, status_matrix, statuses, timeline, world_map)
+from .coverage_rules import CoverageWarning
 from . import teaching
 from .errors import DataFileError, DataValidationError, UnknownIdError
-from .load import (load_definitions, load_depositary_counts, load_events, load_instruments, load_known_gaps,
+from .load import (load_coverage, load_definitions, load_reservations, load_depositary_counts, load_events, load_instruments, load_known_gaps,
                    load_meta, load_participation, load_relations, load_sources, load_states, load_table)
 
 

@@ -5,6 +5,11 @@
 >>> ex.world_map("palermo-protocol-2000", "2010-01-01").show()          # doctest: +SKIP
 
 Unknown instrument or state ids raise :class:`UnknownIdError` with close matches suggested.
+
+NOTE: the rows are complete for some instruments only (``coverage()``). Answers that rest on incomplete
+rows carry ``frame.attrs["coverage"]`` and emit a :class:`CoverageWarning`; a state without a row is then
+``no_data``, not ``no_action``. A date after the data's as-of date, or before the instrument existed,
+warns too.
 """
 from __future__ import annotations
 
@@ -14,7 +19,11 @@ import functools
 
 import pandas as pd
 
+import warnings
+
+from . import coverage_rules
 from . import load
+from .coverage_rules import CoverageWarning
 from .errors import UnknownIdError
 from .paths import tables_dir
 from .schema import CONSENT_ACTIONS, EXIT_ACTIONS
@@ -67,13 +76,44 @@ def check_state(state_id: str) -> str:
                          f"{_suggest(state_id, names)}")
 
 
+def data_as_of() -> pd.Timestamp:
+    """The date the data speaks for (the release's as-of date)."""
+    return pd.Timestamp(load.load_meta("participation")["as_of"])
+
+
 def _date(value) -> pd.Timestamp:
+    """A date from a string, date or None; None is the data's as-of date (the data says nothing later)."""
     if value is None:
-        return pd.Timestamp(dt.date.today())
+        return data_as_of()
     try:
         return pd.Timestamp(value)
     except (ValueError, TypeError) as error:
         raise ValueError(f"{value!r} is not a date (use 'YYYY-MM-DD')") from error
+
+
+def _warn_outside(when: pd.Timestamp, instrument_id: str | None = None) -> None:
+    """Warn (naming both dates) for a date after the data's as-of date or before the instrument existed."""
+    as_of = data_as_of()
+    if when > as_of:
+        warnings.warn(f"{when.date().isoformat()} is after the data's as-of date ({as_of.date().isoformat()}): "
+                      f"the answer is the status on {as_of.date().isoformat()}, as far as the rows know.",
+                      CoverageWarning, stacklevel=3)
+    if instrument_id is not None:
+        first = start_date(instrument_id)
+        if first is not None and when < first:
+            warnings.warn(f"{when.date().isoformat()} is before {instrument_id} existed (first date "
+                          f"{first.date().isoformat()}): every status is 'not_applicable'.", CoverageWarning,
+                          stacklevel=3)
+
+
+def start_date(instrument_id: str) -> pd.Timestamp | None:
+    """The instrument's first date (adopted, opened for signature or enacted, whichever is earliest)."""
+    from .dates import start_dates
+
+    instruments = load.load_instruments()
+    row = instruments[instruments["instrument_id"] == instrument_id]
+    value = start_dates(row).iloc[0] if len(row) else None
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
 
 
 def instrument(instrument_id: str) -> pd.Series:
@@ -82,21 +122,89 @@ def instrument(instrument_id: str) -> pd.Series:
     return instruments.loc[check_instrument(instrument_id)]
 
 
-def parties(instrument_id: str, as_of=None) -> pd.DataFrame:
-    """States that were parties to an instrument on a date (default: today)."""
-    return engine().parties(check_instrument(instrument_id), _date(as_of))
+def coverage(instrument_id: str | None = None):
+    """How complete the participation rows are: the whole table, or one instrument's row (a Series).
+
+    Columns: coverage_class (complete | complete_to | partial | unknown), rows, parties_in_rows,
+    published_parties, published_as_at, published_source_id, computed_at_published, complete_through,
+    matching_count_source_id, counts_organisations, note. An instrument with neither rows nor a published
+    count is ``unknown`` with 0 rows.
+    """
+    table = load.load_coverage()
+    if instrument_id is None:
+        return table
+    record = coverage_record(check_instrument(instrument_id))
+    return pd.Series(record, name=instrument_id)
 
 
-def statuses(instrument_id: str, as_of=None) -> pd.DataFrame:
-    """Every state's status on an instrument on a date."""
-    return engine().statuses(check_instrument(instrument_id), _date(as_of))
+def coverage_record(instrument_id: str) -> dict:
+    """One instrument's coverage row as a dict (``unknown`` when the table has no row for it)."""
+    table = load.load_coverage()
+    rows = table[table["instrument_id"] == instrument_id]
+    if len(rows):
+        return coverage_rules.clean_record(rows.iloc[0].to_dict())
+    return {"instrument_id": instrument_id, "coverage_class": "unknown", "rows": 0, "parties_in_rows": 0,
+            "published_parties": None, "published_as_at": None, "published_source_id": None,
+            "computed_at_published": None, "complete_through": None, "matching_count_source_id": None,
+            "counts_organisations": False, "note": "No participation rows and no published count."}
 
 
-def status_matrix(as_of=None, instrument_ids=None) -> pd.DataFrame:
-    """State × instrument table of statuses on a date (instruments with participation data by default)."""
+def _with_coverage(frame: pd.DataFrame, instrument_id: str, when: pd.Timestamp, what: str,
+                   warn: bool = True) -> pd.DataFrame:
+    record = coverage_record(instrument_id)
+    complete = coverage_rules.complete_on(record, when)
+    warning = coverage_rules.warn_if_partial(record, when, what, instrument_id) if warn else None
+    frame.attrs["coverage"] = record | {"complete_on_date": complete, "date": when, "warning": warning}
+    return frame
+
+
+def parties(instrument_id: str, as_of=None, warn: bool = True) -> pd.DataFrame:
+    """States (and organisations such as the EU, which depositaries count) that were parties to an
+    instrument on a date (default: the data's as-of date). Warns when the rows are not known complete
+    (``warn=False``: the dashboards, which say so on the page)."""
+    instrument_id, when = check_instrument(instrument_id), _date(as_of)
+    if warn:
+        _warn_outside(when, instrument_id)
+    return _with_coverage(engine().parties(instrument_id, when), instrument_id, when, "The list of parties", warn)
+
+
+def statuses(instrument_id: str, as_of=None, warn: bool = True) -> pd.DataFrame:
+    """Every state's status on an instrument on a date (``no_data`` where the rows are not known complete)."""
+    instrument_id, when = check_instrument(instrument_id), _date(as_of)
+    if warn:
+        _warn_outside(when, instrument_id)
+    frame = coverage_rules.mark_no_data(engine().statuses(instrument_id, when), coverage_record(instrument_id),
+                                        when)
+    return _with_coverage(frame, instrument_id, when, "The statuses", warn)
+
+
+def organisation_parties(instrument_id: str, as_of=None) -> pd.DataFrame:
+    """Organisations (the EU) that were parties on a date: counted, but not drawn on the map."""
+    return engine().organisation_parties(check_instrument(instrument_id), _date(as_of))
+
+
+def status_matrix(as_of=None, instrument_ids=None, warn: bool = True) -> pd.DataFrame:
+    """State × instrument table of statuses on a date (instruments with participation data by default).
+
+    ``no_data`` where an instrument's rows are not known complete on the date; ``attrs["coverage"]`` has
+    the coverage rows of the instruments shown, and a :class:`CoverageWarning` names the incomplete ones.
+    """
     if instrument_ids is None:
         instrument_ids = sorted(load.load_participation()["instrument_id"].unique())
-    return engine().status_matrix(_date(as_of), [check_instrument(i) for i in instrument_ids])
+    when = _date(as_of)
+    if warn:
+        _warn_outside(when)
+    instrument_ids = [check_instrument(i) for i in instrument_ids]
+    table = load.load_coverage()
+    matrix = coverage_rules.mark_matrix(engine().status_matrix(when, instrument_ids), table, when)
+    incomplete = [i for i in instrument_ids if not coverage_rules.complete_on(coverage_record(i), when)]
+    if incomplete and warn:
+        warnings.warn(f"On {when.date().isoformat()} the rows are not known complete for {len(incomplete)} of "
+                      f"{len(instrument_ids)} instruments ({', '.join(incomplete)}): 'no_data' marks states "
+                      f"without a row there. See explorer.coverage().", CoverageWarning, stacklevel=2)
+    matrix.attrs["coverage"] = table[table["instrument_id"].isin(instrument_ids)].reset_index(drop=True)
+    matrix.attrs["incomplete"] = incomplete
+    return matrix
 
 
 def counts_over_time(instrument_id: str) -> pd.DataFrame:
@@ -204,12 +312,15 @@ def country_profile(state_id: str, as_of=None) -> pd.DataFrame:
     when = _date(as_of)
     log = load.load_participation()
     instrument_ids = sorted(log["instrument_id"].unique())
-    matrix = engine().status_matrix(when, instrument_ids, include_historical=True)
+    matrix = coverage_rules.mark_matrix(engine().status_matrix(when, instrument_ids, include_historical=True),
+                                        load.load_coverage(), when)
     if state_id not in matrix.index:  # a former state on a date when it no longer existed
         return pd.DataFrame(columns=["instrument_id", "short_title", "family", "status", "signature", "consent",
-                                     "entry_into_force", "exit", "core", "source_ids"])
+                                     "entry_into_force", "exit", "core", "coverage_class", "note",
+                                     "source_ids"])
     instruments = load.load_instruments().set_index("instrument_id")
-    own = log[log["state_id"] == state_id]
+    # Only what had happened by the date: a later consent is not shown on an earlier profile.
+    own = log[(log["state_id"] == state_id) & (log["date"] <= when)]
     groups = {"signature": ["signature"], "consent": sorted(CONSENT_ACTIONS),
               "entry_into_force": ["entry_into_force"], "exit": sorted(EXIT_ACTIONS)}
     frame = pd.DataFrame({"instrument_id": instrument_ids})
@@ -220,6 +331,8 @@ def country_profile(state_id: str, as_of=None) -> pd.DataFrame:
         firsts = own[own["action"].isin(actions)].groupby("instrument_id")["date"].min()
         frame[column] = pd.to_datetime(frame["instrument_id"].map(firsts.to_dict()))
     frame["core"] = frame["instrument_id"].isin(CORE_INSTRUMENTS)
+    classes = load.load_coverage().set_index("instrument_id")["coverage_class"]
+    frame["coverage_class"] = frame["instrument_id"].map(classes).fillna("unknown")
     # NOTE: where the state is covered through a former state, say which one and by what act.
     names = load.load_states().set_index("state_id")["name"]
     notes = {}
@@ -253,16 +366,19 @@ def country_timeline(*state_ids):
                                     for s in state_ids})
 
 
-def coverage(instrument_id: str) -> pd.Timestamp | None:
-    """The date the instrument's main participation source speaks for (its 'status as at').
+def reservations(state_id: str | None = None, instrument_id: str | None = None) -> pd.DataFrame:
+    """Reservations, declarations, objections and withdrawals (verbatim texts from the depositary pages).
 
-    NOTE: after this date the rows may miss later actions; the dashboards say so.
+    Filter by the state that made them and/or the instrument; columns are those of the ``reservations``
+    table plus ``state_name`` and ``short_title``. ``date`` is empty when the page gives none (the text was
+    made upon signature or consent, as the note or the page says).
     """
-    log = load.load_participation()
-    rows = log[(log["instrument_id"] == check_instrument(instrument_id)) & ~log["computed"]]
-    if rows.empty:
-        return None
-    main_source = rows["source_id"].value_counts().index[0]
-    sources = load.load_sources().set_index("source_id")
-    value = sources.at[main_source, "status_as_at"]
-    return None if pd.isna(value) else pd.Timestamp(value)
+    frame = load.load_table("reservations")
+    if state_id is not None:
+        frame = frame[frame["state_id"] == check_state(state_id)]
+    if instrument_id is not None:
+        frame = frame[frame["instrument_id"] == check_instrument(instrument_id)]
+    names = load.load_states().set_index("state_id")["name"]
+    titles = load.load_instruments().set_index("instrument_id")["short_title"]
+    frame = frame.assign(state_name=frame["state_id"].map(names), short_title=frame["instrument_id"].map(titles))
+    return frame.sort_values(["instrument_id", "state_id", "kind", "seq"]).reset_index(drop=True)

@@ -18,12 +18,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from . import curated, derive
+from . import coverage_rules, curated, derive
+from .load import frame_from_arrow
+from .status import StatusEngine
 from .errors import DataValidationError
 from .paths import curated_dir as default_curated_dir
 from .paths import tables_dir as default_tables_dir
-from .schema import TABLES, Table
-from .validate import apply_exceptions, read_known_exceptions, validate
+from .schema import COVERAGE, TABLES, Table
+from .validate import apply_exceptions, check_fields, check_references, read_known_exceptions, validate
 
 BUILT_MARKER = ".built"
 
@@ -44,7 +46,22 @@ def assemble(curated_dir: Path) -> tuple[dict[str, list[dict]], dict, list]:
     problems, excepted = apply_exceptions(problems, read_known_exceptions(exceptions_path), str(exceptions_path))
     if problems:
         raise DataValidationError(problems)
+    tables["coverage"] = computed_coverage(tables, release["as_of"])
+    problems = check_fields(COVERAGE, tables["coverage"]) + check_references(
+        {name: tables[name] for name in ("coverage", "instruments", "sources")})
+    if problems:  # a bug in the rule, not in the data: still, nothing half-written
+        raise DataValidationError(problems)
     return tables, release, excepted
+
+
+def computed_coverage(tables: dict[str, list[dict]], as_of: dt.date) -> list[dict]:
+    """The coverage table (explorer.coverage_rules) from the validated rows."""
+    frames = {name: frame_from_arrow(TABLES[name], to_arrow(TABLES[name], tables[name]))
+              for name in ("participation", "instruments", "states", "depositary_counts")}
+    engine = StatusEngine(frames["participation"], frames["instruments"], frames["states"])
+    table = coverage_rules.coverage_table(engine, frames["instruments"], frames["participation"],
+                                    frames["depositary_counts"], frames["states"], as_of)
+    return [{"_file": "computed by explorer.coverage_rules", "_row": None, **row} for row in coverage_rules.records(table)]
 
 
 def _sort_key(table: Table):

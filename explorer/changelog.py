@@ -24,7 +24,7 @@ from .load import load_table
 from .schema import TABLES
 
 TRACKED = ("instruments", "participation", "relations", "events", "sources", "definitions",
-           "model_law_assessments", "depositary_counts")
+           "model_law_assessments", "depositary_counts", "reservations")
 # Fields that change with every rebuild or carry no fact of their own.
 IGNORED_FIELDS = {"accessed"}
 CHANGES_COLUMNS = ["table", "change", "key", "field", "old", "new"]

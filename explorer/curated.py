@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataFileError, Problem
-from .schema import TABLES, Table
+from .schema import CURATED_TABLES, Table
 
 # Curated YAML may nest a few things that the tables store flat.
 _NESTED = {
@@ -66,7 +66,7 @@ def read_table(table: Table, curated_dir: Path) -> Records:
 
 
 def read_all(curated_dir: Path) -> dict[str, Records]:
-    return {name: read_table(table, curated_dir) for name, table in TABLES.items()}
+    return {name: read_table(table, curated_dir) for name, table in CURATED_TABLES.items()}
 
 
 # --- file formats -----------------------------------------------------------------------------

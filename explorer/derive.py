@@ -31,11 +31,11 @@ def current_states() -> list[dict]:
 
 
 def historical_states(curated: list[dict]) -> list[dict]:
-    """Curated former states; fill the name from ISO 3166-3 when the curated row has none."""
+    """Curated former states (and organisations); fill the name from ISO 3166-3 when the curated row has none."""
     rows = []
     for record in curated:
         record = dict(record)
-        record["kind"] = "historical"
+        record["kind"] = record.get("kind") or "historical"  # organisations (e.g. the EU) say so
         if not record.get("name"):
             historic = pycountry.historic_countries.get(alpha_3=record["state_id"])
             record["name"] = historic.name if historic else None

@@ -44,3 +44,28 @@ class UnknownIdError(KeyError, ValueError):
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
         return str(self.args[0]) if self.args else ""
+
+
+class PageFormatError(ValueError):
+    """A saved depositary page could not be read as expected (a table missing, a garbled date…).
+
+    ``page`` is the file, ``row`` the row of the page's table (1 = first participant) and ``field``
+    the column or section; the message names all three.
+    """
+
+    def __init__(self, page: str, message: str, row: int | None = None, field: str | None = None):
+        self.page, self.row, self.field = page, row, field
+        where = page
+        if row is not None:
+            where += f", row {row}"
+        if field:
+            where += f", {field}"
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownParticipantError(PageFormatError):
+    """A participant name that the crosswalk (data/curated/state_names_untc.csv) does not know."""
+
+
+class PageFetchError(RuntimeError):
+    """A depositary page could not be downloaded."""

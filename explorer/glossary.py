@@ -27,6 +27,18 @@ TERMS = {
     "Depositary": "The government or organisation that keeps the original text and records signatures, "
                   "ratifications and other acts (the UN Secretary-General, the ILO Director-General, the Secretary "
                   "General of the Council of Europe, the French Government for the 1904 and 1910 instruments…).",
+    "Regional economic integration organisation": "An organisation of states, such as the European Union, to which "
+                                                  "its members have transferred powers over matters a treaty covers, "
+                                                  "and which can therefore become a party itself (UNTOC and its "
+                                                  "Protocols allow this). Depositaries count it among the parties; "
+                                                  "the explorer counts it too, lists it under the map and does not "
+                                                  "draw it, since it has no territory of its own.",
+    "Coverage": "How complete the explorer's rows are for an instrument, computed by checking them against the party "
+                "counts a depositary or an official statement published: complete (the rows reproduce the latest, "
+                "current count), complete to a date (they reproduce a count of that date, not later ones), partial "
+                "(they reproduce none: N of M parties recorded) or unknown (no published count to check against). "
+                "Where the rows are not complete, counts are minimums ('at least') and a state without a row is "
+                "'No data', never 'No action recorded'.",
     "Reauthorisation (US)": "An act of Congress that renews the funding and programmes of an earlier act and usually "
                             "amends it; the TVPA of 2000 has been reauthorised several times.",
 }
@@ -47,8 +59,10 @@ STATUS_EXPLANATIONS = {
                        "USSR, Yugoslavia, Czechoslovakia) that was a party.",
     "signatory": "Signed, but had not (yet) ratified.",
     "denounced": "Had denounced or withdrawn, from the date recorded by the depositary.",
-    "no_action": "Nothing recorded for this state — which may mean it never acted, or that the data lacks its act "
-                 "(see the known gaps).",
+    "no_action": "Nothing recorded for this state, on a date for which the rows are known complete for this "
+                 "instrument (they reproduce the depositary's party count): the state had not acted.",
+    "no_data": "Nothing recorded for this state, but the rows for this instrument are incomplete on that date "
+               "(see Coverage and the known gaps): the state may well have signed or joined.",
     "not_applicable": "The instrument had not been adopted yet on that date.",
 }
 

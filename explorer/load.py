@@ -34,6 +34,11 @@ def _read(name: str, directory: str) -> pd.DataFrame:
     if arrow_table.schema.names != table.field_names:
         raise DataFileError(f"{path} has columns {arrow_table.schema.names}, expected {table.field_names}; "
                             f"{REBUILD_HINT}")
+    return frame_from_arrow(table, arrow_table)
+
+
+def frame_from_arrow(table, arrow_table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of a declared table as the DataFrame the package works with."""
     frame = arrow_table.to_pandas(date_as_object=False)
     for spec in table.fields:
         if spec.type == "date":
@@ -109,6 +114,16 @@ def load_depositary_counts() -> pd.DataFrame:
 def load_definitions() -> pd.DataFrame:
     """Definition articles quoted from the instruments."""
     return load_table("definitions")
+
+
+def load_coverage() -> pd.DataFrame:
+    """Per instrument: rows, latest published count, computed count, coverage class (computed by the build)."""
+    return load_table("coverage")
+
+
+def load_reservations() -> pd.DataFrame:
+    """Reservations, declarations, objections and withdrawals, verbatim from the depositary pages."""
+    return load_table("reservations")
 
 
 def load_known_gaps() -> pd.DataFrame:

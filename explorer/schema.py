@@ -102,9 +102,31 @@ EVENT_KINDS = {
     "legislative": "Legislative event (bill introduced, hearing…)",
 }
 
+RESERVATION_KINDS = {
+    "reservation": "Reservation (the depositary page labels the passage so)",
+    "declaration": "Declaration, interpretative declaration or understanding (labelled so; the note gives the label)",
+    "declaration_or_reservation": "Passage of the page's 'Declarations and Reservations' section that the page does not "
+                                  "label as one or the other",
+    "objection": "Communication in the page's 'Objections' section (usually an objection to another state's "
+                 "reservation or declaration)",
+    "withdrawal_of_reservation": "Withdrawal, in whole or in part, of a reservation (from a footnote of the page)",
+    "withdrawal_of_declaration": "Withdrawal of a declaration (from a footnote of the page)",
+    "withdrawal": "Withdrawal of reservations and declarations together (from a footnote; the text says which)",
+}
+
 STATE_KINDS = {
     "current": "Current state or territory with an ISO 3166-1 code",
     "historical": "Former state (ISO 3166-3 or project code)",
+    "organisation": "Regional economic integration organisation that is a party in its own right (e.g. the EU); "
+                    "not drawn on the map, counted where the depositary counts it",
+}
+
+COVERAGE_CLASSES = {
+    "complete": "The rows reproduce the depositary's latest published party count",
+    "complete_to": "The rows reproduce an earlier published count (on `complete_through`) but not the latest: "
+                   "actions after that date are missing",
+    "partial": "The rows reproduce no published count: N of M parties recorded",
+    "unknown": "No published party count to check the rows against",
 }
 
 
@@ -390,8 +412,59 @@ MODEL_LAW_ASSESSMENTS = Table(
     ),
 )
 
+COVERAGE = Table(
+    name="coverage",
+    title="Coverage of the participation rows",
+    description="Computed by the build, never typed: for every instrument with participation rows or a published "
+                "count, the latest published party count, the count computed from the rows on that date, and how "
+                "far the rows can be trusted (class). The views read it to tell 'no action' from 'no data'.",
+    curated="(computed by explorer.coverage_rules from participation and depositary_counts)",
+    primary_key=("instrument_id",),
+    sort_by=("instrument_id",),
+    fields=(
+        Field("instrument_id", "string", "Instrument", True, references="instruments.instrument_id"),
+        Field("coverage_class", "string", "How complete the rows are", True, allowed=COVERAGE_CLASSES),
+        Field("rows", "int", "Participation rows typed from sources (computed entries into force not counted)", True),
+        Field("parties_in_rows", "int", "Parties computed from the rows on the data's as-of date", True),
+        Field("published_parties", "int", "Latest published party count"),
+        Field("published_as_at", "date", "Date the latest published count speaks for"),
+        Field("published_source_id", "string", "Source of the latest published count", references="sources.source_id"),
+        Field("computed_at_published", "int", "Parties computed from the rows on the date of the latest published "
+                                               "count"),
+        Field("complete_through", "date", "Last date on which the rows are known complete: the data's as-of date "
+                                          "for 'complete', the date of the last matching count for 'complete_to'"),
+        Field("matching_count_source_id", "string", "Source of the latest published count the rows reproduce",
+              references="sources.source_id"),
+        Field("counts_organisations", "bool", "Organisations (e.g. the EU) are among the parties counted", True),
+        Field("note", "string", "The class in words"),
+    ),
+)
+
+RESERVATIONS = Table(
+    name="reservations",
+    title="Reservations, declarations and objections",
+    description="Reservations, declarations, objections and their withdrawals as printed on the depositary's "
+                "status page, verbatim, one row per labelled passage.",
+    curated="reservations/*.csv",
+    primary_key=("state_id", "instrument_id", "kind", "seq"),
+    sort_by=("instrument_id", "state_id", "kind", "seq"),
+    fields=(
+        Field("state_id", "string", "State (or other participant) that made it", True, references="states.state_id"),
+        Field("instrument_id", "string", "Instrument", True, references="instruments.instrument_id"),
+        Field("kind", "string", "What the page calls it", True, allowed=RESERVATION_KINDS),
+        Field("seq", "int", "Order of the passage among the state's passages of this kind on the page (1, 2, …)",
+              True),
+        Field("date", "date", "Date the page gives for it (a dated communication, objection or withdrawal); empty "
+                              "when it gives none (made upon signature or consent: see the note)"),
+        Field("text", "string", "Verbatim text (paragraphs separated by line breaks)", True),
+        SOURCE_ID,
+        Field("note", "string", "Heading the page gives it (e.g. 'Upon signature: Declaration:'), footnote, caveats"),
+    ),
+)
+
 TABLES: dict[str, Table] = {
     table.name: table
     for table in (SOURCES, INSTRUMENTS, RELATIONS, STATES, PARTICIPATION, EVENTS, COUNTS, DEFINITIONS, KNOWN_GAPS,
-                  MODEL_LAW_PROVISIONS, MODEL_LAW_ASSESSMENTS)
+                  MODEL_LAW_PROVISIONS, MODEL_LAW_ASSESSMENTS, COVERAGE, RESERVATIONS)
 }
+CURATED_TABLES = {name: table for name, table in TABLES.items() if not table.curated.startswith("(computed")}

@@ -3,13 +3,24 @@
 Statuses (see also the glossary):
 
 * ``not_applicable`` — the instrument did not exist yet on that date, or the state did not exist;
-* ``no_action`` — nothing recorded for that state;
+* ``no_action`` — nothing recorded for that state, on a date for which the rows are known complete
+  (see :mod:`explorer.coverage_rules`);
+* ``no_data`` — nothing recorded for that state, on a date for which the rows are *not* known complete:
+  the state may well have acted (the engine itself says ``no_action``; the coverage rule turns it into
+  ``no_data``);
 * ``signatory`` — signed, no consent to be bound yet;
 * ``party_not_in_force`` — consent given, but the instrument is not yet in force for that state;
 * ``party`` — consent given and in force (or no later entry-into-force date is known);
 * ``denounced`` — denounced or withdrew (from the date recorded);
 * ``via_predecessor`` — no action of its own, but on that date its territory belonged to a former
   state (e.g. the USSR, Yugoslavia) that was a party; shown on the successor's territory with a note.
+
+Organisations that are parties in their own right (the EU; ``kind == 'organisation'`` in the states
+table) are counted among the parties but have no place on the map: :meth:`StatusEngine.statuses` leaves
+them out unless asked, :meth:`StatusEngine.parties` includes them.
+
+A state whose only row is its entry into force (some sources give no consent date) is a party from that
+date: the consent must have come earlier, but its date is not recorded.
 
 The log is turned once into *change points* (a date and the status from that date on, per state
 and instrument); the status on any date is then the last change point on or before it, which is a
@@ -32,6 +43,7 @@ STATUSES = {
     "signatory": "Signatory only",
     "denounced": "Denounced / withdrew",
     "no_action": "No action recorded",
+    "no_data": "No data (not recorded)",
     "not_applicable": "Not applicable (instrument or state did not exist)",
 }
 STATUS_ORDER = list(STATUSES)
@@ -71,6 +83,7 @@ class StatusEngine:
         self._historical = historical.set_index("state_id")
         current = self.states[self.states["kind"] == "current"]
         self._current_ids = current["state_id"].tolist()
+        self._organisation_ids = self.states.loc[self.states["kind"] == "organisation", "state_id"].tolist()
         self._names = self.states.set_index("state_id")["name"]
 
     # -- building -----------------------------------------------------------------------------
@@ -90,6 +103,13 @@ class StatusEngine:
         consents = log[log["action"].isin(CONSENT_ACTIONS)].sort_values("date")
         eif = log[log["action"] == "entry_into_force"][keys + ["date"]].rename(columns={"date": "own_eif"})
         eif = eif.sort_values("own_eif")
+        # NOTE: an entry into force with no consent recorded for the pair (e.g. a treaty database that
+        # lists only entry-into-force dates): party in force from that date, consent date unknown.
+        consented = consents[keys].drop_duplicates()
+        eif_only = log[log["action"] == "entry_into_force"].merge(consented, on=keys, how="left", indicator=True)
+        eif_only = eif_only[eif_only["_merge"] == "left_only"].drop(columns="_merge")
+        eif_only = eif_only.sort_values("date").drop_duplicates(keys)
+        parts.append(eif_only.assign(status="party"))
         if len(consents):
             matched = pd.merge_asof(consents, eif, left_on="date", right_on="own_eif", by=keys,
                                     direction="forward")
@@ -132,8 +152,10 @@ class StatusEngine:
         upto = changes[changes["date"].values <= np.datetime64(when)]
         return upto.drop_duplicates("state_id", keep="last")
 
-    def statuses(self, instrument_id: str, as_of, include_historical: bool = True) -> pd.DataFrame:
-        """Status of every current state (and, if asked, every historical entity that existed) on a date.
+    def statuses(self, instrument_id: str, as_of, include_historical: bool = True,
+                 include_organisations: bool = False) -> pd.DataFrame:
+        """Status of every current state (and, if asked, every historical entity that existed and every
+        organisation) on a date.
 
         Columns: state_id, name, status, action, action_date, source_id, via (predecessor id or None).
         """
@@ -144,6 +166,8 @@ class StatusEngine:
         ids = list(self._current_ids)
         if include_historical:
             ids += existing_historical.index.tolist()
+        if include_organisations:
+            ids += self._organisation_ids
         frame = pd.DataFrame({"state_id": ids})
         frame["name"] = frame["state_id"].map(self._names)
         frame = frame.join(last[["status", "action", "action_date", "source_id"]], on="state_id")
@@ -164,10 +188,20 @@ class StatusEngine:
                     frame.loc[mask, column] = last.at[predecessor_id, column]
         return frame
 
-    def parties(self, instrument_id: str, as_of) -> pd.DataFrame:
-        """States that were parties (consent given, in force or not yet) on the date."""
-        frame = self.statuses(instrument_id, as_of)
+    def parties(self, instrument_id: str, as_of, include_organisations: bool = True) -> pd.DataFrame:
+        """States (and organisations such as the EU) that were parties (consent given, in force or not
+        yet) on the date; depositaries count both."""
+        frame = self.statuses(instrument_id, as_of, include_organisations=include_organisations)
         return frame[frame["status"].isin(PARTY_STATUSES)].reset_index(drop=True)
+
+    def party_count(self, instrument_id: str, as_of) -> int:
+        """Number of parties on a date, counted as a depositary counts them (organisations included)."""
+        return len(self.parties(instrument_id, as_of))
+
+    def organisation_parties(self, instrument_id: str, as_of) -> pd.DataFrame:
+        """Organisations (e.g. the EU) that were parties on the date: listed under the map, not drawn."""
+        frame = self.parties(instrument_id, as_of)
+        return frame[frame["state_id"].isin(self._organisation_ids)].reset_index(drop=True)
 
     def status_matrix(self, as_of, instrument_ids=None, include_historical: bool = False) -> pd.DataFrame:
         """State × instrument table of statuses on a date (former states existing then, if asked).

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import explorer
 from explorer.figures import map_figure, parties_over_time_figure, timeline_figure
 from explorer.figures.style import STATUS_COLOURS
-from explorer.status import STATUS_ORDER
+from explorer.status import STATUS_ORDER, STATUSES
 
 
 def _trace(figure, name):
@@ -65,12 +65,22 @@ def test_hover_escape_uses_references_plotly_decodes():
 def test_map_categories_and_colours_are_stable_across_years(fixture_data_dir):
     early = map_figure(explorer.statuses("treaty-a", "1930-01-01"))
     late = map_figure(explorer.statuses("treaty-a", "2000-01-01"))
-    for figure in (early, late):
+    # Every status has its fixed place on the scale; the legend lists 'No action recorded' and 'No data'
+    # only where some state has them (treaty-a is complete, so never 'No data'; in 1930 it did not exist).
+    always = ["party", "party_not_in_force", "via_predecessor", "signatory", "denounced", "not_applicable"]
+    for figure, expected in ((early, always), (late, always[:5] + ["no_action", "not_applicable"])):
         choropleth = figure.data[0]
         assert choropleth.type == "choropleth" and choropleth.locationmode == "ISO-3"
         assert (choropleth.zmin, choropleth.zmax) == (-0.5, len(STATUS_ORDER) - 0.5)
-        assert list(choropleth.colorbar.tickvals) == list(range(len(STATUS_ORDER)))
+        shown = [STATUS_ORDER[int(v)] for v in choropleth.colorbar.tickvals]
+        assert shown == expected
+        assert list(choropleth.colorbar.ticktext) == [STATUSES[s] for s in shown]
     assert early.data[0].colorscale == late.data[0].colorscale
+    partial = map_figure(pd.DataFrame({"state_id": ["FRA", "DEU"], "name": ["France", "Germany"],
+                                       "status": ["party", "no_data"], "action": [None, None],
+                                       "action_date": [None, None], "source_id": [None, None], "via": [None, None]}))
+    legend = [STATUS_ORDER[int(v)] for v in partial.data[0].colorbar.tickvals]
+    assert "no_data" in legend and "no_action" not in legend
     assert [c[1] for c in late.data[0].colorscale[::2]] == [STATUS_COLOURS[s] for s in STATUS_ORDER]
 
 

@@ -30,7 +30,8 @@ from explorer.static_site import build as static_build
 from explorer.static_site import build_site
 from explorer.static_site.pages import script_json
 
-SIZE_LIMIT_BYTES = 15_000_000
+# The verbatim reservation, declaration and objection texts on the country pages added about 2 MB (Dec 2026).
+SIZE_LIMIT_BYTES = 20_000_000
 PALERMO = "palermo-protocol-2000"
 PARTY_BLUE = "rgb(0, 114, 178)"  # 'party' in the Okabe–Ito blue (figures/style.py)
 HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=1\"></script><script>window.__pwned=2</script> & Co"
@@ -86,13 +87,14 @@ def _participation(real_tables) -> pd.DataFrame:
 def test_expected_files_exist(site, real_tables):
     root = site.out
     for name in ("index.html", "timeline.html", "definitions.html", "known-gaps.html", "data.html",
-                 "data-dictionary.html", "data-changes.html", "sources.html", "README.txt",
-                 "data/data_dictionary.md"):
+                 "data-dictionary.html", "data-changes.html", "sources.html", "coverage.html", "README.txt",
+                 "data/data_dictionary.md", "data/coverage.csv"):
         assert (root / name).is_file(), name
     log = _participation(real_tables)
     with_rows = sorted(log["instrument_id"].unique())
     assert sorted(p.stem for p in (root / "maps").glob("*.html")) == with_rows
-    states = pd.read_parquet(real_tables / "states.parquet")["state_id"]
+    states = pd.read_parquet(real_tables / "states.parquet")
+    states = states.loc[states["kind"] != "organisation", "state_id"]  # the EU is listed on its maps instead
     instruments = pd.read_parquet(real_tables / "instruments.parquet")
     acting = (set(log["state_id"]) | set(instruments["jurisdiction"].dropna())) & set(states)
     assert sorted(p.stem for p in (root / "countries").glob("*.html")) == sorted(acting)

@@ -13,6 +13,8 @@ from ..figures.style import stamp
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_long_date
+from ..views.coverage import CLASS_LABELS, core_sentence
+from ..views.reservations import reservations_html
 from .base import Dashboard
 
 DEFAULT_STATE = "PHL"
@@ -28,6 +30,8 @@ class CountryApp(Dashboard):
         self.provisions = load.load_table("model_law_provisions")
         self.assessments = load.load_table("model_law_assessments")
         self.as_of = pd.Timestamp(load.load_meta("participation")["as_of"])
+        # Organisations (the EU) are parties but not countries: the map lists them.
+        self.states = self.states[self.states["kind"] != "organisation"]
         self.names = self.states.set_index("state_id")["name"].to_dict()
         kinds = self.states.set_index("state_id")["kind"].to_dict()
         self.state_labels = {
@@ -59,6 +63,7 @@ class CountryApp(Dashboard):
         self.model_output = widgets.Output()
         self.sources_panel = widgets.HTML()
         self.cite_panel = widgets.HTML()
+        self.reservations = widgets.HTML()
         choices = self.instruments[self.instruments["instrument_id"].isin(set(self.participation["instrument_id"]))]
         instrument_options = [(f"{FAMILIES[r['family']]} · {r['short_title']}", r["instrument_id"])
                               for _, r in choices.sort_values(["family", "adopted"]).iterrows()]
@@ -123,9 +128,10 @@ class CountryApp(Dashboard):
                 columns={"status": f"status_{states[1]}", "consent": f"consent_{states[1]}"})
             other[f"status_{states[1]}"] = other[f"status_{states[1]}"].map(STATUSES)
             table = table.merge(other, on="instrument_id", how="left")
+        table["coverage"] = table["coverage_class"].map(CLASS_LABELS)
         columns = {"short_title": "Instrument", "family": "Family", "status": f"Status ({states[0]})",
                    "signature": "Signed", "consent": "Consent", "entry_into_force": "In force for it",
-                   "exit": "Left", "note": "Note", "source_ids": "Sources"}
+                   "exit": "Left", "note": "Note", "coverage": "Data coverage", "source_ids": "Sources"}
         if len(states) > 1:
             columns |= {f"status_{states[1]}": f"Status ({states[1]})", f"consent_{states[1]}": f"Consent ({states[1]})"}
         ordered = table.sort_values(["core", "family", "short_title"], ascending=[False, True, True])
@@ -143,8 +149,15 @@ class CountryApp(Dashboard):
         self.download.value = ui.csv_download_html(
             export, f"profile_{'_'.join(states)}_{when.date().isoformat()}.csv",
             [f"Status of {', '.join(states)} on {when.date().isoformat()} for every instrument with participation data",
-             f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}"], "Download (CSV)")
+             f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
+             "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (see the Data "
+             "coverage column); 'No action recorded' = nothing recorded where they are complete"], "Download (CSV)")
         self.laws.value = self._laws_html(states)
+        made = api.reservations(states[0])
+        self.reservations.value = reservations_html(
+            made, f"Reservations, declarations and objections by {self.names[states[0]]}") if len(made) else (
+            "<div class='explorer-panel'>No reservation, declaration or objection of this state is recorded (only "
+            "CEDAW, the CRC and its OPSC have them in the data so far).</div>")
         with self.model_output:
             self.model_output.clear_output(wait=True)
         if not self.assessments.empty:
@@ -175,14 +188,8 @@ class CountryApp(Dashboard):
                 + ui.html_table(grid.sort_values("state"), columns))
 
     def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:
-        core = profile[profile["core"]]
-        party = int(core["status"].isin(["party", "party_not_in_force"]).sum())
-        via = int((core["status"] == "via_predecessor").sum())
-        text = (f"On {format_long_date(when)}, {self.names[state_id]} was party to {party} of the {len(core)} core "
-                f"instruments with participation data")
-        if via:
-            text += f" (and covered through a former state for {via} more)"
-        return f"<div class='explorer-summary' data-state='{escape(state_id)}'>{escape(text)}.</div>"
+        text = core_sentence(self.names[state_id], profile, when)
+        return f"<div class='explorer-summary' data-state='{escape(state_id)}'>{escape(text)}</div>"
 
     def _map_links(self, table: pd.DataFrame) -> str:
         year = self.when().year
@@ -231,9 +238,10 @@ class CountryApp(Dashboard):
             self.messages, self.error_box,
             widgets.HBox([self.state, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             self.year, self.summary, self.figure_output, self.download, self.table, self.laws,
-            widgets.Accordion(children=[set_box, self.model_output, self.sources_panel, self.cite_panel],
-                              titles=("Set queries", "Model-law assessment (ICMEC 2018)", "Sources",
-                                      "Cite this view")),
+            widgets.Accordion(children=[set_box, self.reservations, self.model_output, self.sources_panel,
+                                        self.cite_panel],
+                              titles=("Set queries", "Reservations, declarations and objections",
+                                      "Model-law assessment (ICMEC 2018)", "Sources", "Cite this view")),
             self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
 

@@ -18,28 +18,17 @@ from ..live_plot import LivePlot
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_date, format_long_date
+from ..views.coverage import count_sentence, coverage_line, party_sentence
+from ..views.reservations import reservations_html
 
 FIRST_YEAR = 1904
 DEFAULT_INSTRUMENT = "palermo-protocol-2000"
 
 
-def summary_sentence(statuses: pd.DataFrame, title: str, when) -> str:
-    """'On 31 December 1950, 34 states were parties to …' (counts computed from the statuses)."""
-    parties = int(statuses["status"].isin(["party", "party_not_in_force"]).sum())
-    pending = int((statuses["status"] == "party_not_in_force").sum())
-    signatories = int((statuses["status"] == "signatory").sum())
-    if (statuses["status"] == "not_applicable").all():
-        return f"On {format_long_date(when)}, {title} did not exist yet."
-    text = f"On {format_long_date(when)}, {parties} state{'s' if parties != 1 else ''} " \
-           f"{'were parties' if parties != 1 else 'was a party'} to {title}"
-    if pending:
-        text += f" ({pending} not yet in force for them)"
-    if signatories:
-        text += f"; {signatories} had signed only"
-    via = int((statuses["status"] == "via_predecessor").sum())
-    if via:
-        text += f"; {via} present-day states were covered through a former state"
-    return text + "."
+def summary_sentence(statuses: pd.DataFrame, title: str, when, record: dict | None = None,
+                     organisations: pd.DataFrame | None = None) -> str:
+    """The map's sentence (see :func:`explorer.views.coverage.party_sentence`)."""
+    return party_sentence(statuses, title, when, record, organisations)
 
 
 MILESTONES = (1, 50, 100, 150, 175)
@@ -75,6 +64,8 @@ class MapApp(Dashboard):
         self.participation = load.load_participation()
         self.sources = load.load_sources()
         self.gaps = load.load_known_gaps()
+        self.counts = load.load_depositary_counts()
+        self.reservations = load.load_table("reservations")
         self.as_of = pd.Timestamp(load.load_meta("participation")["as_of"])
         with_data = set(self.participation["instrument_id"])
         self.choices = self.instruments[self.instruments["instrument_id"].isin(with_data)].copy()
@@ -247,49 +238,72 @@ class MapApp(Dashboard):
                     f"<b>{escape(STATUSES[status.at[state_id, 'status']])}</b></p>")
         columns = {"action": "Action", "date": "Date", "depositary_code": "Depositary mark", "computed": "Computed",
                    "source_id": "Source", "note": "Note"}
-        table = ui.html_table(rows.sort_values("date"), columns) if len(rows) else \
-            "<p>No action recorded for this state on this instrument (see the known gaps).</p>"
+        if len(rows):
+            table = ui.html_table(rows.sort_values("date"), columns)
+        elif state_id in status.index and status.at[state_id, "status"] == "no_data":
+            table = ("<p>Nothing is recorded for this state on this instrument, and the rows for this instrument are "
+                     "incomplete on this date: it may have signed or joined (see Coverage and the known gaps).</p>")
+        else:
+            table = "<p>No action recorded for this state on this instrument.</p>"
         link = deeplink.build_link("timeline.ipynb", state=state_id)
+        made = self.reservations[(self.reservations["state_id"] == state_id)
+                                 & (self.reservations["instrument_id"] == self.instrument.value)]
+        texts = reservations_html(made, "Reservations, declarations and objections made by this state") \
+            if len(made) else ""
         self.state_detail.value = (
             f"<div class='explorer-panel' id='state-detail'><b>{escape(self.state.value)} — {escape(title)}</b>"
-            f"{line}{table}<p><a href='{escape(link)}' target='_blank'>Everything this state joined or enacted "
-            f"(timeline)</a></p></div>")
+            f"{line}{table}{texts}<p><a href='{escape(link)}' target='_blank'>Everything this state joined or "
+            f"enacted (timeline)</a></p></div>")
 
     def current_date(self) -> pd.Timestamp:
         end_of_year = pd.Timestamp(f"{self.year.value}-12-31")
         return min(end_of_year, self.as_of)
 
     def current_statuses(self) -> pd.DataFrame:
-        return api.statuses(self.instrument.value, self.current_date())
+        return api.statuses(self.instrument.value, self.current_date(), warn=False)
+
+    def _publisher(self, record: dict) -> str | None:
+        source_id = record.get("published_source_id")
+        producers = self.sources.set_index("source_id")["producer"]
+        return producers.get(source_id) if isinstance(source_id, str) else None
+
+    def _published(self, instrument_id: str) -> pd.DataFrame:
+        return self.counts[self.counts["instrument_id"] == instrument_id]
 
     def refresh(self):
         instrument_id = self.instrument.value
         when = self.current_date()
         row = self.instruments.set_index("instrument_id").loc[instrument_id]
         statuses = self.current_statuses()
+        record = api.coverage_record(instrument_id)
+        organisations = api.organisation_parties(instrument_id, when)
         title = row["short_title"]
         self.date_readout.value = f"<b>Date shown:</b> {escape(format_long_date(when))}"
-        covered = api.coverage(instrument_id)
-        warning = ""
-        if covered is not None and when > covered:
-            warning = ui.messages_html([
-                f"NOTE: the participation rows for this instrument come mainly from a depositary record as at "
-                f"{format_long_date(covered)}; actions after that date may be missing (see the known gaps)."])
-        self.summary.value = (f"<div class='explorer-summary' id='map-summary'>"
-                              f"{escape(summary_sentence(statuses, title, when))}</div>{warning}")
+        sentence = summary_sentence(statuses, title, when, record, organisations)
+        notice = count_sentence(record, when, self._publisher(record))
+        warning = ui.messages_html([f"NOTE: {notice}"]) if notice else ""
+        orgs = ""
+        if len(organisations):
+            orgs = (f"<div class='explorer-stamp' id='map-organisations'>Also a party, not drawn on the map "
+                    f"(an organisation, not a state): {escape(', '.join(organisations['name']))}.</div>")
+        self.summary.value = (f"<div class='explorer-summary' id='map-summary'>{escape(sentence)}</div>"
+                              f"{warning}{orgs}")
         source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
-        stamp_line = ui.stamp_text(self.as_of, source_ids)
+        stamp_line = ui.stamp_text(self.as_of, source_ids) + "<br>" + escape(coverage_line(record, when))
         figure = stamp(map_figure(statuses, title=f"{title} — {format_date(when)}"), stamp_line)
         self.map_plot.show(figure, ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
                                                     **geometry_config(ui.topojson_url())),
-                           f"World map. {summary_sentence(statuses, title, when)}")
+                           f"World map. {sentence} {notice}".strip())
         series = {title: api.counts_over_time(instrument_id)}
+        published = {title: self._published(instrument_id)}
         compare_rows = []
         if self.compare.value and self.compare.value != instrument_id:
             other = self.instruments.set_index("instrument_id").loc[self.compare.value]
             series[other["short_title"]] = api.counts_over_time(self.compare.value)
+            published[other["short_title"]] = self._published(self.compare.value)
             compare_rows.append(other)
-        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of), stamp_line)
+        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published),
+                      stamp_line)
         ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
         self.chart_text.value = parties_chart_text(series, when)
         self._show_citation("map.ipynb", f"{title}: status of every state on {format_long_date(when)}",
@@ -307,7 +321,7 @@ class MapApp(Dashboard):
 
     def _fill_table(self):
         statuses, row, when, source_ids = self._shown
-        shown = statuses[statuses["status"] != "no_action"].copy()
+        shown = statuses[~statuses["status"].isin(["no_action", "no_data"])].copy()
         shown["status"] = shown["status"].map(STATUSES)
         shown = shown.sort_values(["status", "name"])
         columns = {"name": "State", "state_id": "Code", "status": "Status", "action": "Action",
@@ -316,6 +330,7 @@ class MapApp(Dashboard):
         export = shown[list(columns)].rename(columns=columns)
         stamp = [f"{row['short_title']} ({row.name}): status of every state on {when.date().isoformat()}",
                  f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
+                 coverage_line(api.coverage_record(row.name), when),
                  "Trafficking-law explorer; see the sources registry (sources.parquet) for full citations"]
         self.download.value = ui.csv_download_html(
             export, f"{row.name}_{when.date().isoformat()}.csv", stamp, "Download this table (CSV)")

@@ -14,6 +14,8 @@ from ..figures import timeline_figure
 from ..figures.style import stamp
 from ..glossary import glossary_html
 from ..schema import FAMILIES, INSTRUMENT_KINDS, TOPICS
+from ..coverage_rules import complete_on
+from ..views.coverage import CLASS_LABELS, count_sentence
 from ..text import escape, format_date
 
 ALL = "(all)"
@@ -257,9 +259,13 @@ def detail_html(instrument_id: str, instruments, relations, participation, sourc
         if isinstance(value, str) and value:
             facts += f"<tr><th scope='row'>{escape(label)}</th><td>{escape(value)}</td></tr>"
     if instrument_id in set(participation["instrument_id"]):
-        count = len(api.parties(instrument_id, as_of))
-        facts += (f"<tr><th scope='row'>Parties on {escape(format_date(as_of))}</th><td>{count} "
-                  f"(computed from the participation rows)</td></tr>")
+        record = api.coverage_record(instrument_id)
+        count = len(api.parties(instrument_id, as_of, warn=False))
+        minimum = "" if complete_on(record, as_of) else "at least "
+        facts += (f"<tr><th scope='row'>Parties on {escape(format_date(as_of))}</th><td>{minimum}{count} "
+                  f"(computed from the participation rows)</td></tr>"
+                  f"<tr><th scope='row'>Data coverage</th><td>{escape(CLASS_LABELS[record['coverage_class']])}: "
+                  f"{escape(record['note'])} {escape(count_sentence(record, as_of))}</td></tr>")
     titles = instruments.set_index("instrument_id")["short_title"]
     relation_items = []
     for _, rel in relations[relations["from_id"] == instrument_id].iterrows():

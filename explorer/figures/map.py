@@ -49,8 +49,21 @@ def _colourscale() -> list:
     return scale
 
 
+# Shown in the legend only where some state has them: 'No action recorded' is a claim the rows can
+# support only where they are complete, and 'No data' appears only where they are not.
+CONDITIONAL_STATUSES = ("no_action", "no_data")
+
+
+def legend_statuses(statuses: pd.Series) -> list[str]:
+    """The legend entries of a map: every status, but 'no action' / 'no data' only where present."""
+    present = set(statuses)
+    return [s for s in STATUS_ORDER if s not in CONDITIONAL_STATUSES or s in present]
+
+
 def _hover(name, status, action, action_date, via_name, source_id) -> str:
     text = f"<b>{hover_escape(name)}</b><br>{STATUSES[status]}"
+    if status == "no_data":
+        text += "<br>the rows for this instrument are incomplete"
     if isinstance(action, str):
         text += f"<br>{hover_escape(action).replace('_', ' ')}: {format_date(action_date)}"
     if isinstance(via_name, str):
@@ -60,8 +73,12 @@ def _hover(name, status, action, action_date, via_name, source_id) -> str:
     return text
 
 
-def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int = 520) -> go.Figure:
-    """``statuses`` is the output of :meth:`StatusEngine.statuses` (state_id, name, status, action…)."""
+def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int = 520,
+               legend_from: pd.Series | None = None) -> go.Figure:
+    """``statuses`` is the output of :meth:`StatusEngine.statuses` (state_id, name, status, action…).
+
+    ``legend_from``: the statuses whose categories the legend lists (default: those of ``statuses``;
+    a map animated over years passes the statuses of every year)."""
     frame = statuses.copy()
     names = dict(zip(frame["state_id"], frame["name"]))
     frame["via_name"] = frame["via"].map(lambda via: names.get(via, via) if isinstance(via, str) else None)
@@ -70,14 +87,15 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
                                                         frame["action_date"], frame["via_name"], frame["source_id"])]
     shaped = frame[frame["state_id"].isin(shape_ids())]
     n = len(STATUS_ORDER)
+    legend = legend_statuses(frame["status"] if legend_from is None else legend_from)
     figure = go.Figure()
     figure.add_trace(go.Choropleth(
         locations=shaped["state_id"], z=shaped["code"], locationmode="ISO-3",
         zmin=-0.5, zmax=n - 0.5, colorscale=_colourscale(), customdata=shaped["state_id"],
         hovertext=shaped["hover"], hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(line=dict(color="#FFFFFF", width=0.4)), name="States",
-        colorbar=dict(title=dict(text="Status"), tickvals=list(range(n)),
-                      ticktext=[STATUSES[s] for s in STATUS_ORDER], len=0.9, thickness=14),
+        colorbar=dict(title=dict(text="Status"), tickvals=[STATUS_ORDER.index(s) for s in legend],
+                      ticktext=[STATUSES[s] for s in legend], len=0.9, thickness=14),
     ))
     points = label_points().merge(frame, on="state_id")
     figure.add_trace(go.Scattergeo(

@@ -11,10 +11,26 @@ LINE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"
 
 
 def parties_over_time_figure(series: dict[str, pd.DataFrame], *, as_of=None, end=None,
-                             height: int = 320) -> go.Figure:
-    """``series`` maps a label to the output of :meth:`StatusEngine.counts_over_time`."""
+                             height: int = 320, published: dict[str, pd.DataFrame] | None = None) -> go.Figure:
+    """``series`` maps a label to the output of :meth:`StatusEngine.counts_over_time`.
+
+    ``published`` maps the same labels to the counts depositaries published (``depositary_counts`` rows:
+    status_as_at, parties, source_id), drawn as points so that the gap between the rows and the
+    depositary shows.
+    """
     figure = go.Figure()
     end = pd.Timestamp(end) if end is not None else pd.Timestamp.today().normalize()
+    for index, (label, counts) in enumerate((published or {}).items()):
+        if counts is None or counts.empty:
+            continue
+        colour = LINE_COLOURS[list(series).index(label) % len(LINE_COLOURS)] if label in series else "#000000"
+        figure.add_trace(go.Scatter(
+            x=list(counts["status_as_at"]), y=list(counts["parties"]), mode="markers",
+            name=hover_escape(f"Published count: {label}"),
+            marker=dict(symbol="diamond-open", size=12, color=colour, line=dict(width=2.5)),
+            customdata=[hover_escape(s) for s in counts["source_id"]],
+            hovertemplate="Published: %{y} parties on %{x|%d %b %Y}<br>source %{customdata}<extra></extra>",
+        ))
     for index, (label, counts) in enumerate(series.items()):
         if counts.empty:
             continue
@@ -39,7 +55,8 @@ def parties_over_time_figure(series: dict[str, pd.DataFrame], *, as_of=None, end
         figure.add_vline(x=pd.Timestamp(as_of), line=dict(color="#555555", dash="dot", width=1))
     figure.update_layout(
         template="plotly_white", font=FONT, height=height, margin=dict(l=10, r=10, t=30, b=30),
-        xaxis=dict(type="date", title=None), yaxis=dict(title="Parties", rangemode="tozero"),
+        xaxis=dict(type="date", title=None),
+        yaxis=dict(title="Parties (from the rows; ◇ published)" if published else "Parties", rangemode="tozero"),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
     )
     return figure

@@ -23,6 +23,9 @@ STATUS_COLOURS = {
     "denounced": OKABE_ITO["vermillion"],
     # A grey dark enough to stay apart from 'not applicable' (tests/test_palette.py).
     "no_action": "#BDBDBD",
+    # NOTE: 'No data' (rows incomplete) must never look like 'No action recorded': a pale sand, apart
+    # from both greys for every colour vision (tests/test_palette.py).
+    "no_data": "#EAD9B8",
     "not_applicable": "#F4F4F4",
 }
 

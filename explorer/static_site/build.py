@@ -23,7 +23,6 @@ from pathlib import Path
 import pandas as pd
 
 from .. import api, load, ui
-from ..apps.ratification_map import summary_sentence
 from ..dates import start_dates
 from ..definitions import definitions_html
 from .. import changelog
@@ -34,6 +33,9 @@ from ..paths import REPO_DIR
 from ..schema import FAMILIES
 from ..status import STATUS_ORDER, STATUSES
 from ..text import escape, format_date, format_long_date, one_line
+from ..views.reservations import reservations_html
+from ..views.coverage import (CLASS_LABELS, core_sentence, count_sentence, coverage_line, coverage_overview,
+                              coverage_summary, party_sentence)
 from . import pages
 from .assets import Assets, copy_licences, write_assets
 from .exports import write_csv, write_data_folder
@@ -100,10 +102,14 @@ class Site:
         self.sources = load.load_sources()
         self.gaps = load.load_known_gaps()
         self.events = load.load_events()
+        self.coverage = load.load_coverage()
+        self.counts = load.load_depositary_counts()
         self.start = start_dates(self.instruments)
         self.map_ids = sorted(set(self.participation["instrument_id"]) & set(self.instruments.index))
         acting = set(self.participation["state_id"]) | set(self.instruments["jurisdiction"].dropna())
-        self.country_ids = sorted(acting & set(self.states.index))
+        # Organisations (the EU) are parties but not countries: no country page; the maps list them.
+        countries = set(self.states.index[self.states["kind"] != "organisation"])
+        self.country_ids = sorted(acting & countries)
         self.assets: Assets | None = None
         self.map_summaries: dict[str, str] = {}
         self.tables: list[dict] = []
@@ -163,7 +169,7 @@ class Site:
         tasks += [(f"map {instrument_id}", lambda i=instrument_id: self.map_page(i)) for instrument_id in self.map_ids]
         tasks += [(f"country {state_id}", lambda s=state_id: self.country_page(s)) for state_id in self.country_ids]
         tasks += [("timeline", self.timeline_page), ("definitions", self.definitions_page),
-                  ("known gaps", self.gaps_page), ("sources", self.sources_page), ("data pages", self.data_pages),
+                  ("coverage", self.coverage_page), ("known gaps", self.gaps_page), ("sources", self.sources_page), ("data pages", self.data_pages),
                   ("index", self.index_page)]
         for number, (label, task) in enumerate(tasks, start=1):
             self.progress(f"[{number}/{len(tasks)}] {label}")
@@ -173,7 +179,7 @@ class Site:
         from ..figures.map import map_figure
 
         # The geometry file keeps the topology layers the maps draw, read from a map as built.
-        geo = map_figure(api.statuses(self.map_ids[0], self.as_of) if self.map_ids else
+        geo = map_figure(api.statuses(self.map_ids[0], self.as_of, warn=False) if self.map_ids else
                          pd.DataFrame(columns=["state_id", "name", "status", "action", "action_date", "source_id",
                                                "via"])).to_plotly_json()["layout"]["geo"]
         self.assets = write_assets(self.root, geo)
@@ -201,18 +207,22 @@ class Site:
         figure = add_slider(stamp(years.figure, stamp_line), first, last)
         map_spec = drop_animated_arrays(
             pages.figure_spec(figure, "map", ui.figure_config(f"{instrument_id}_map"), years.animation))
+        record = api.coverage_record(instrument_id)
         counts = api.counts_over_time(instrument_id)
-        chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of), stamp_line)
+        published = {title: self.counts[self.counts["instrument_id"] == instrument_id]}
+        chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of, published=published), stamp_line)
         chart_spec = pages.figure_spec(chart, "parties", ui.figure_config(f"{instrument_id}_parties_over_time"))
-        sentence = summary_sentence(latest, title, self.as_of)
+        organisations = api.organisation_parties(instrument_id, self.as_of)
+        sentence = party_sentence(latest, title, self.as_of, record, organisations)
         self.map_summaries[instrument_id] = sentence
 
-        coverage = api.coverage(instrument_id)
-        warning = ""
-        if coverage is not None and coverage < self.as_of:
-            warning = (f"<p class='note'>NOTE: the participation rows for this instrument come mainly from a depositary "
-                       f"record as at {escape(format_long_date(coverage))}; later actions may be missing (see the "
-                       "known gaps below).</p>")
+        producers = self.sources.set_index("source_id")["producer"]
+        notice = count_sentence(record, self.as_of, producers.get(record["published_source_id"]))
+        warning = (f"<p class='note' id='coverage-notice'>NOTE: {escape(notice)} "
+                   f"{pages.link('../', 'coverage.html', 'Coverage of every instrument')}.</p>" if notice else "")
+        if len(organisations):
+            warning += (f"<p id='map-organisations'>Also a party, not drawn on the map (an organisation, not a "
+                        f"state): {escape(', '.join(organisations['name']))}.</p>")
         controls = (
             "<div class='controls'>"
             f"<label for='map-year'>Year shown on the map</label>"
@@ -229,7 +239,7 @@ class Site:
             "'covered via a former state'. Small states are dots. The table below lists the statuses on the as-of "
             "date.")
 
-        shown = latest[latest["status"] != "no_action"].copy()
+        shown = latest[~latest["status"].isin(["no_action", "no_data"])].copy()
         shown["order"] = shown["status"].map(STATUS_ORDER.index)
         shown = shown.sort_values(["order", "name"], kind="stable")
         shown["status"] = shown["status"].map(STATUSES)
@@ -242,8 +252,10 @@ class Site:
             f"{title} ({instrument_id}): status of every state on {self.as_of.date().isoformat()}",
             (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: "
              f"{', '.join(source_ids)}"),
+            coverage_line(record, self.as_of),
             "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"])
         no_action = int((latest["status"] == "no_action").sum())
+        no_data = int((latest["status"] == "no_data").sum())
         counts_table = ui.html_table(yearly_counts(counts), {"year": "Year", "parties": "Parties",
                                                              "in_force": "In force for"})
         body = (
@@ -255,8 +267,9 @@ class Site:
             f"{pages.figure_html(chart_spec, 'Parties over time (consent given, in force or not yet), from the ' + 'participation rows; table below.')}"
             f"{pages.details('Table of this chart: parties at the end of each year in which the number changed', counts_table)}"
             f"<h2>Status of every state on {escape(format_long_date(self.as_of))}</h2>"
-            f"<p>{len(shown)} states with a recorded status; {no_action} states with no action recorded are left out "
-            "of this table (they are in the CSV).</p>"
+            f"<p>{len(shown)} states with a recorded status; left out of this table (they are in the CSV): "
+            f"{no_action} with no action recorded, {no_data} with no data (nothing recorded where the rows are "
+            "incomplete).</p>"
             f"{pages.csv_link('../', csv_path, 'Download the statuses of every state (CSV)')}"
             f"{ui.html_table(shown, columns)}"
             "<h2>Known gaps</h2>"
@@ -305,25 +318,34 @@ class Site:
                          + ", ".join(self.country_link("../", p) for p in predecessors) + ".</p>")
         if isinstance(state["note"], str) and state["note"]:
             intro.append(f"<p class='note'>{escape(state['note'])}</p>")
-        intro.append(f"<p class='summary'>On {escape(format_long_date(when))}: party to {parties} of the "
-                     f"{len(profile)} instruments that have participation data.</p>")
+        not_recorded = int((profile["status"] == "no_data").sum())
+        intro.append(f"<p class='summary'>On {escape(format_long_date(when))}: party to "
+                     f"{'at least ' if not_recorded else ''}{parties} of the {len(profile)} instruments that have "
+                     "participation data"
+                     + (f"; on {not_recorded} of them nothing is recorded for this state and the rows are incomplete "
+                        "(No data (not recorded))" if not_recorded else "") + ".</p>")
 
         status_labels = profile.assign(status=profile["status"].map(STATUSES))
         columns = {"short_title": "Instrument", "status": "Status", "signature": "Signature",
                    "consent": "Consent to be bound", "entry_into_force": "In force for the state",
                    "exit": "Denounced / withdrew", "note": "Note", "source_ids": "Sources"}
+        status_labels["coverage"] = status_labels["coverage_class"].map(CLASS_LABELS)
+        columns["coverage"] = "Data coverage"
         csv_path = f"{COUNTRIES}/{name}.csv"
         write_csv(self.root / csv_path, status_labels[["instrument_id", *columns]].rename(columns=columns), [
             f"{label}: status on every instrument with participation data, on {when.date().isoformat()}",
             (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: the ids in "
              "the Sources column of each row"),
+            "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (Data coverage "
+            "column); 'No action recorded' = nothing recorded where they are complete",
             "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"])
         # The status table doubles as the chart's table alternative: it has the same dates (the first
         # signature, consent, entry into force and exit per instrument), and the laws table the laws.
         rows = [[self.map_link("../", r["instrument_id"], r["short_title"]), escape(r["status"]),
                  *(escape(format_date(r[c])) if pd.notna(r[c]) else "" for c in
                    ("signature", "consent", "entry_into_force", "exit")),
-                 escape(r["note"]), escape(r["source_ids"])] for _, r in status_labels.loc[acted.index].iterrows()]
+                 escape(r["note"]), escape(r["source_ids"]), escape(r["coverage"])]
+                for _, r in status_labels.loc[acted.index].iterrows()]
         body = "".join(intro) + (
             "<h2>Treaty actions and national laws over time</h2>"
             f"{pages.figure_html(spec, 'Each row is an instrument; marks show signature, consent (ratification, accession, succession), entry into force, denunciation and national laws enacted. The tables below give the same dates.')}"
@@ -331,8 +353,16 @@ class Site:
             f"{pages.csv_link('../', csv_path, 'Download this table for every instrument (CSV)')}"
             + (_plain_table(list(columns.values()), rows, "Instruments this state acted on (linked: its map)")
                if rows else "<p>No treaty action recorded for this state.</p>")
-            + (f"<p>No action recorded on the other {len(untouched)} instruments: "
-               f"{escape('; '.join(untouched['short_title']))}.</p>" if len(untouched) else ""))
+            + "".join(f"<p>{label} on {len(group)} other instrument(s): {escape('; '.join(group['short_title']))}."
+                      "</p>" for label, group in (
+                          ("No action recorded (the rows are complete there)",
+                           untouched[untouched["status"] != "no_data"]),
+                          ("Not recorded: no data, the rows are incomplete (see the coverage page)",
+                           untouched[untouched["status"] == "no_data"])) if len(group)))
+        made = api.reservations(state_id)
+        if len(made):
+            body += "<h2>Reservations, declarations and objections</h2>" + reservations_html(made)
+            source_ids = _ids([*source_ids, *made["source_id"]])
         if len(laws):
             laws["when"] = start_dates(laws)
             rows = [[escape(law["short_title"]), escape(format_date(law["when"])),
@@ -383,6 +413,28 @@ class Site:
         definitions = load.load_definitions()
         body = definitions_html(definitions, load.load_instruments(), self.sources)
         self.page("definitions.html", "How the definition changed", body, definitions["source_id"])
+
+    def coverage_page(self) -> None:
+        overview = coverage_overview(self.coverage, self.instruments.reset_index(drop=True), self.gaps, self.sources)
+        rows = [[self.map_link("", r["instrument_id"], r["short_title"]), escape(r["class_label"]),
+                 escape(r["rows"]), escape(r["parties_in_rows"]),
+                 escape("" if pd.isna(r["published_parties"]) else int(r["published_parties"])),
+                 escape(format_date(r["published_as_at"])), escape(r["published_by"] or ""),
+                 escape(format_date(r["complete_through"])), escape(r["note"]), escape(r["known_gaps"])]
+                for _, r in overview.iterrows()]
+        body = (
+            "<p class='lead'>How far the participation rows can be trusted, instrument by instrument. The classes are "
+            "computed by checking the rows against the party counts depositaries or official statements published, "
+            "never typed by hand. Where the rows are not complete, the maps say 'at least' and show states without "
+            "a row as 'No data', not 'No action recorded'.</p>"
+            f"<p class='summary' id='coverage-summary'>{escape(coverage_summary(self.coverage))}</p>"
+            + _plain_table(["Instrument", "Coverage", "Rows", f"Parties in the rows ({format_date(self.as_of)})",
+                            "Published count", "Published on", "Published by", "Complete through", "In words",
+                            "Known gaps"], rows, "Coverage of every instrument with participation rows")
+            + f"<p>{pages.link('', 'data/coverage.csv', 'This table as CSV')} · "
+              f"{pages.link('', 'known-gaps.html', 'All known gaps')}</p>")
+        source_ids = _ids([*self.coverage["published_source_id"], *self.coverage["matching_count_source_id"]])
+        self.page("coverage.html", "Coverage of the participation data", body, source_ids)
 
     def gaps_page(self) -> None:
         body = ("<p class='lead'>What the data is known to lack, and why. These are the project's own notes; the "
@@ -461,6 +513,8 @@ class Site:
             "by side, oldest first.</li>"
             f"<li>{pages.link('', 'data.html', 'Data')} — every table as CSV and parquet, and the "
             f"{pages.link('', 'data-dictionary.html', 'data dictionary')}.</li>"
+            f"<li>{pages.link('', 'coverage.html', 'Coverage')} — how complete the participation rows are, per "
+            f"instrument. {escape(coverage_summary(self.coverage))}</li>"
             f"<li>{pages.link('', 'known-gaps.html', 'Known gaps')} — what the data lacks, and why.</li>"
             f"<li>{pages.link('', 'sources.html', 'Sources')} — the full sources registry.</li></ul>"
             f"<h2 id='maps'>Maps: who joined when ({len(self.map_ids)} instruments)</h2>"

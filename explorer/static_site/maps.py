@@ -120,8 +120,10 @@ def build_map(instrument_id: str, as_of) -> MapYears:
     as_of = pd.Timestamp(as_of)
     row = api.instrument(instrument_id)
     dates = frame_dates(instrument_id, as_of)
-    statuses = [api.statuses(instrument_id, when) for when in dates]
-    figure = map_figure(statuses[-1], title=f"{row['short_title']} — {format_date(dates[-1])}")
+    statuses = [api.statuses(instrument_id, when, warn=False) for when in dates]
+    every_year = pd.concat([frame["status"] for frame in statuses], ignore_index=True)
+    figure = map_figure(statuses[-1], title=f"{row['short_title']} — {format_date(dates[-1])}",
+                        legend_from=every_year)
     drawn = _drawn_values(statuses)
     order = {index: [str(state) for state in figure.data[index].customdata] for index in TRACE_KEYS}
 

@@ -22,7 +22,7 @@ SITE_NAME = "Trafficking-law explorer"
 NAVIGATION = [
     ("Home", "index.html"), ("Timeline", "timeline.html"), ("Maps", "index.html#maps"),
     ("Countries", "index.html#countries"), ("Definitions", "definitions.html"), ("Data", "data.html"),
-    ("Known gaps", "known-gaps.html"), ("Sources", "sources.html"),
+    ("Coverage", "coverage.html"), ("Known gaps", "known-gaps.html"), ("Sources", "sources.html"),
 ]
 
 
