@@ -270,13 +270,17 @@ def world_map(instrument_id: str, as_of=None):
 
 
 def parties_chart(instrument_ids, as_of=None):
-    """Parties over time for one or more instruments, with a marker at ``as_of``."""
+    """Parties over time for one or more instruments, with a marker at ``as_of``; the counts depositaries
+    published are drawn as points, so the gap between the rows and the depositary shows."""
     from .figures import parties_over_time_figure
 
     if isinstance(instrument_ids, str):
         instrument_ids = [instrument_ids]
     series = {instrument(i)["short_title"]: counts_over_time(i) for i in instrument_ids}
-    return parties_over_time_figure(series, as_of=_date(as_of) if as_of is not None else None)
+    counts = load.load_depositary_counts()
+    published = {instrument(i)["short_title"]: counts[counts["instrument_id"] == i] for i in instrument_ids}
+    return parties_over_time_figure(series, as_of=_date(as_of) if as_of is not None else None, end=data_as_of(),
+                                    published=published)
 
 
 CORE_INSTRUMENTS = (

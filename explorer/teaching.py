@@ -10,7 +10,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import api, load
+from . import api, coverage_rules, load
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,20 @@ class Exercise:
     question: str
     expected: Callable[[], object]
     hint: str
+    # NOTE: the instruments and date the answer rests on; where their rows are not complete on that
+    # date, the check says that the answer is what the data records, not necessarily what happened.
+    instruments: tuple[str, ...] = ()
+    date: str | None = None
+
+    def caveat(self) -> str | None:
+        if not self.instruments or self.date is None:
+            return None
+        incomplete = [i for i in self.instruments
+                      if not coverage_rules.complete_on(api.coverage_record(i), self.date)]
+        if not incomplete:
+            return None
+        return (f"NOTE: the rows for {', '.join(incomplete)} are not complete on {self.date} (see "
+                f"ex.coverage()): the answer is what the data records, which may be less than what happened.")
 
 
 def _first_date_reaching(instrument_id: str, parties: int) -> int:
@@ -75,11 +89,13 @@ EXERCISES: dict[str, Exercise] = {
     "parties-1949-convention-1960": Exercise(
         "How many states were parties to the 1949 Convention on 1 January 1960?",
         lambda: _parties_on("traffic-persons-convention-1949", "1960-01-01"),
-        "Use parties(instrument, as_of=...) and count the rows."),
+        "Use parties(instrument, as_of=...) and count the rows.",
+        ("traffic-persons-convention-1949",), "1960-01-01"),
     "palermo-100-year": Exercise(
         "In which year did the Palermo Protocol reach 100 parties?",
         lambda: _first_date_reaching("palermo-protocol-2000", 100),
-        "Use counts_over_time('palermo-protocol-2000') and find the first row with 100 or more parties."),
+        "Use counts_over_time('palermo-protocol-2000') and find the first row with 100 or more parties.",
+        ("palermo-protocol-2000",), "2014-01-27"),
     "tvpa-reauthorisations": Exercise(
         "How many acts in the data reauthorise the TVPA of 2000 directly?",
         lambda: _reauthorisations("us-tvpa-2000"),
@@ -92,7 +108,8 @@ EXERCISES: dict[str, Exercise] = {
         "Of the CRC, the OPSC, the Palermo Protocol and ILO C182, how many had the Philippines joined by "
         "1 January 2020 (according to the data)?",
         lambda: _count_joined("PHL", ["crc-1989", "opsc-2000", "palermo-protocol-2000", "ilo-c182"], "2020-01-01"),
-        "Use status_matrix('2020-01-01', [...]) and look at the row 'PHL'."),
+        "Use status_matrix('2020-01-01', [...]) and look at the row 'PHL'.",
+        ("crc-1989", "opsc-2000", "palermo-protocol-2000", "ilo-c182"), "2020-01-01"),
     "cets197-or-fd2002": Exercise(
         "Which came first: the Council of Europe Convention CETS 197 or EU Framework Decision 2002/629/JHA? "
         "Answer with its instrument id.",
@@ -118,11 +135,18 @@ def check(exercise_id: str, answer) -> bool:
         return False
     expected = exercise.expected()
     if _same(answer, expected):
-        print("✓ Correct.")
+        caveat = exercise.caveat()
+        print("✓ Correct." + (f"\n  {caveat}" if caveat else ""))
         return True
     raise AssertionError(f"Not quite: {answer!r} is not the answer the data gives. Hint: {exercise.hint}")
 
 
-def expected_answers() -> pd.Series:
-    """Every exercise's answer from the current data (for teachers)."""
-    return pd.Series({key: exercise.expected() for key, exercise in EXERCISES.items()})
+def expected_answers() -> pd.DataFrame:
+    """Every exercise's answer from the current data, with its coverage caveat (for teachers)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", coverage_rules.CoverageWarning)  # the caveat column says it
+        rows = {key: {"answer": exercise.expected(), "caveat": exercise.caveat() or ""}
+                for key, exercise in EXERCISES.items()}
+    return pd.DataFrame.from_dict(rows, orient="index")

@@ -8,6 +8,7 @@ import time
 
 import pandas as pd
 import pytest
+import yaml
 
 from browser import PLOT_SELECTOR, BlockedRequests, assert_no_error_text, goto_with_one_retry, launch
 from conftest import ARTIFACTS_DIR
@@ -217,13 +218,16 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         }""", "BRA")  # a large shape: a click near a small state's dot would pick the dot
         dashboard.page.mouse.click(box["x"], box["y"])
         detail = dashboard.page.wait_for_selector("#state-detail", timeout=30_000)
-        consent = _palermo_consent_date(real_tables, "BRA")
-        assert "Brazil (BRA)" in detail.inner_text() and consent in detail.inner_text()
+        consent = pd.Timestamp(_palermo_consent_date(real_tables, "BRA"))
+        shown = f"{consent.day} {consent.strftime('%b %Y')}"  # the table's date format, e.g. 29 Jan 2004
+        assert "Brazil (BRA)" in detail.inner_text() and shown in detail.inner_text()
         dashboard.save("clicked")
         # PNG export from the map's camera button, drawn in the browser, stamped with date and sources.
         stamp = dashboard.page.evaluate("""() => (document.querySelector('.explorer-map-canvas .js-plotly-plot')
             .layout.annotations || []).map(a => a.text).join(' ')""")
-        assert "data as of 22 Nov 2026" in stamp and "untc-xviii-12-a" in stamp
+        as_of = pd.Timestamp(yaml.safe_load((real_tables / "participation.meta.yaml").read_text())["as_of"])
+        assert f"data as of {as_of.day} {as_of.strftime('%b %Y')}" in stamp and "untc-xviii-12-a" in stamp
+        assert "Coverage: complete_to" in stamp  # rows after the 2014 table come from scattered sources
         with dashboard.page.expect_download(timeout=60_000) as download_info:
             dashboard.page.locator(".explorer-map-canvas .modebar-btn[data-title='Download plot as a PNG']").click()
         download = download_info.value
@@ -397,6 +401,94 @@ def test_country_hostile_long_unicode_query_falls_back_safely(browser, server):
         assert dashboard.page.evaluate("() => window.__pwned") is None
         assert dashboard.page.locator("script:has-text('__pwned')").count() == 0
         dashboard.save("hostile-query")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+# --- coverage: no view claims more than the rows support ------------------------------------------
+
+NO_DATA_FILL = "rgb(234, 217, 184)"  # 'No data' (#EAD9B8)
+NO_ACTION_FILL = "rgb(189, 189, 189)"  # 'No action recorded' (#BDBDBD)
+
+
+def _ilo_count(real_tables, instrument_id):
+    counts = pd.read_parquet(real_tables / "depositary_counts.parquet")
+    rows = counts[counts["instrument_id"] == instrument_id].sort_values("status_as_at")
+    return int(rows["parties"].iloc[-1]), pd.Timestamp(rows["status_as_at"].iloc[-1])
+
+
+def test_partial_instrument_map_says_no_data_and_names_the_published_count(browser, server, real_tables):
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    recorded = set(log.loc[log["instrument_id"] == "ilo-c182", "state_id"])
+    without = next(s for s in ("BRA", "CHN", "IND", "RUS", "NGA") if s not in recorded)
+    published, when = _ilo_count(real_tables, "ilo-c182")
+    dashboard = Dashboard(browser, server, "map", "?instrument=ilo-c182&date=2026")
+    try:
+        dashboard.wait_map_drawn("2026")
+        summary = dashboard.page.locator("#map-summary").inner_text()
+        assert "at least" in summary, summary
+        body = dashboard.page.inner_text("body")
+        assert f"{published} parties on {when.day} {when.strftime('%B %Y')}" in body
+        assert dashboard.fill_of(without) == NO_DATA_FILL
+        legend = dashboard.page.evaluate("""() => { const gd = document.querySelector(
+            '.explorer-map-canvas .js-plotly-plot');
+            return gd._fullData.find(t => t.type === 'choropleth').colorbar.ticktext; }""")
+        assert "No data (not recorded)" in legend and "No action recorded" not in legend
+        dashboard.save("c182-2026")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_palermo_2026_says_at_least_and_lists_the_eu_under_the_map(browser, server, real_tables):
+    dashboard = Dashboard(browser, server, "map", "?instrument=palermo-protocol-2000&date=2026")
+    try:
+        dashboard.wait_map_drawn("2026")
+        summary = dashboard.page.locator("#map-summary").inner_text()
+        assert "at least" in summary and "the European Union" in summary, summary
+        assert "European Union" in dashboard.page.locator("#map-organisations").inner_text()
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_complete_instrument_map_shows_no_no_data(browser, server, real_tables):
+    counts = pd.read_parquet(real_tables / "depositary_counts.parquet")
+    crc = int(counts.loc[counts["instrument_id"] == "crc-1989", "parties"].max())
+    dashboard = Dashboard(browser, server, "map", "?instrument=crc-1989&date=2026")
+    try:
+        dashboard.wait_map_drawn("2026")
+        summary = dashboard.page.locator("#map-summary").inner_text()
+        assert "at least" not in summary and f"{crc} states were parties" in summary, summary
+        fills = dashboard.page.evaluate("""() => Array.from(document.querySelectorAll('path.choroplethlocation'))
+            .map(p => getComputedStyle(p).fill)""")
+        assert NO_DATA_FILL not in fills and NO_ACTION_FILL in fills
+        assert "No data" not in dashboard.page.inner_text("#map-summary")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+def test_country_profile_says_not_recorded_for_an_ilo_instrument_without_rows(browser, server, real_tables):
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    instruments = pd.read_parquet(real_tables / "instruments.parquet").set_index("instrument_id")
+    with_rows = set(log["instrument_id"])
+    phl = set(log.loc[log["state_id"] == "PHL", "instrument_id"])
+    missing = sorted(i for i in with_rows - phl if i.startswith("ilo-"))
+    assert missing, "the Philippines now has rows for every ILO instrument: pick another check"
+    dashboard = Dashboard(browser, server, "country", "?state=PHL")
+    try:
+        dashboard.wait_quiet()
+        rows = dashboard.page.evaluate("""() => Array.from(document.querySelectorAll('.explorer-panel table tr'))
+            .map(tr => Array.from(tr.cells).map(c => c.innerText))""")
+        by_title = {row[0]: row for row in rows if row}
+        for instrument_id in missing:
+            row = by_title[instruments.at[instrument_id, "short_title"]]
+            assert row[2] == "No data (not recorded)", row
+        summary = dashboard.page.locator(".explorer-summary[data-state='PHL']").inner_text()
+        assert "at least" in summary and "incomplete" in summary
+        dashboard.save("phl-not-recorded")
         dashboard.check_clean()
     finally:
         dashboard.close()

@@ -72,6 +72,12 @@ NOTEBOOKS = {
                   "why former states (the USSR, Yugoslavia…) appear on their successors' territory."],
         "cells": [
             ("code", "import explorer as ex"),
+            ("md", "Before you count, check how complete the rows are. `ex.coverage()` compares the rows with the "
+                   "party counts depositaries published: *complete*, *complete to a date* (later actions missing), "
+                   "*partial* or *unknown*. Where the rows are not complete, a count is a minimum and a state "
+                   "without a row is `no_data`, not `no_action`; the API then prints a `CoverageWarning`."),
+            ("code", "ex.coverage()[['instrument_id', 'coverage_class', 'published_parties', 'published_as_at', "
+                     "'complete_through']].head(20)"),
             ("code", "ex.parties('traffic-persons-convention-1949', as_of='1960-01-01')[['state_id', 'name', "
                      "'status', 'action', 'action_date']]"),
             ("code", "ex.parties_chart(['palermo-protocol-2000', 'traffic-persons-convention-1949'], "
@@ -122,7 +128,10 @@ NOTEBOOKS = {
                      "matrix = ex.status_matrix('2020-01-01', child)\n"
                      "matrix.loc[['PHL', 'SWE', 'USA', 'GBR', 'IND']]"),
             ("code", "ex.parties_chart(['crc-1989', 'opsc-2000'])"),
-            ("md", "Remember: a blank or 'no_action' can mean the data lacks the act. Check the known gaps."),
+            ("md", "Read `no_data` as *not recorded*: the rows for that instrument are incomplete on that date "
+                   "(see `ex.coverage()`), so the state may well have joined. `no_action` appears only where the "
+                   "rows are complete. The known gaps say what is missing and why."),
+            ("code", "matrix.attrs['incomplete']  # instruments whose rows are not complete on that date"),
             ("code", "gaps = ex.load_known_gaps()\ngaps[gaps['instrument_id'].isin(child)][['instrument_id', "
                      "'description']]"),
             *exercise("philippines-child-instruments-2020",

@@ -18,7 +18,7 @@ from ..live_plot import LivePlot
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_date, format_long_date
-from ..views.coverage import count_sentence, coverage_line, party_sentence
+from ..views.coverage import count_sentence, coverage_line, coverage_overview, coverage_table_html, party_sentence
 from ..views.reservations import reservations_html
 
 FIRST_YEAR = 1904
@@ -123,16 +123,25 @@ class MapApp(Dashboard):
         self.search.observe(guard(self._on_search), names="value")
         self.state.observe(guard(lambda change: self._show_state()), names="value")
         self.clicked.observe(guard(self._on_click), names="value")
+        self.coverage_panel = widgets.HTML()
         self.panels = widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
-                                                  self.gaps_panel, self.cite_panel, widgets.HTML(glossary_html())],
+                                                  self.gaps_panel, self.coverage_panel, self.cite_panel,
+                                                  widgets.HTML(glossary_html())],
                                         titles=("Table of this map (accessible alternative)", "Sources",
-                                                "Known gaps", "Cite this view", "Glossary"))
-        self.panels.observe(guard(lambda change: self._fill_table() if change["new"] == 0 else None),
-                            names="selected_index")
+                                                "Known gaps", "Coverage of every instrument", "Cite this view",
+                                                "Glossary"))
+        self.panels.observe(guard(self._on_panel), names="selected_index")
         for control in (self.instrument, self.year, self.compare):
             control.observe(guard(self._on_change), names="value")
 
     PLAY_INTERVAL_SECONDS = 1.2
+
+    def _on_panel(self, change):
+        if change["new"] == 0:
+            self._fill_table()
+        elif change["new"] == 3 and not self.coverage_panel.value:  # the same for every view: built once
+            self.coverage_panel.value = coverage_table_html(coverage_overview(
+                load.load_coverage(), self.instruments, self.gaps, self.sources))
 
     def _on_play(self, change):
         if not change["new"]:

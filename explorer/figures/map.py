@@ -40,10 +40,10 @@ def shape_ids() -> frozenset[str]:
     return frozenset(g.get("id") for g in topology["objects"]["countries"]["geometries"])
 
 
-def _colourscale() -> list:
-    n = len(STATUS_ORDER)
+def _colourscale(legend: list[str]) -> list:
+    n = len(legend)
     scale = []
-    for index, status in enumerate(STATUS_ORDER):
+    for index, status in enumerate(legend):
         scale.append([index / n, STATUS_COLOURS[status]])
         scale.append([(index + 1) / n, STATUS_COLOURS[status]])
     return scale
@@ -82,19 +82,21 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
     frame = statuses.copy()
     names = dict(zip(frame["state_id"], frame["name"]))
     frame["via_name"] = frame["via"].map(lambda via: names.get(via, via) if isinstance(via, str) else None)
-    frame["code"] = frame["status"].map(STATUS_ORDER.index)
+    # Only the categories shown are on the colour bar (no unlabelled band); each keeps its colour.
+    shown = frame["status"] if legend_from is None else pd.concat([frame["status"], pd.Series(legend_from)])
+    legend = legend_statuses(shown)
+    frame["code"] = frame["status"].map(legend.index)
     frame["hover"] = [_hover(*values) for values in zip(frame["name"], frame["status"], frame["action"],
                                                         frame["action_date"], frame["via_name"], frame["source_id"])]
     shaped = frame[frame["state_id"].isin(shape_ids())]
-    n = len(STATUS_ORDER)
-    legend = legend_statuses(frame["status"] if legend_from is None else legend_from)
+    n = len(legend)
     figure = go.Figure()
     figure.add_trace(go.Choropleth(
         locations=shaped["state_id"], z=shaped["code"], locationmode="ISO-3",
-        zmin=-0.5, zmax=n - 0.5, colorscale=_colourscale(), customdata=shaped["state_id"],
+        zmin=-0.5, zmax=n - 0.5, colorscale=_colourscale(legend), customdata=shaped["state_id"],
         hovertext=shaped["hover"], hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(line=dict(color="#FFFFFF", width=0.4)), name="States",
-        colorbar=dict(title=dict(text="Status"), tickvals=[STATUS_ORDER.index(s) for s in legend],
+        colorbar=dict(title=dict(text="Status"), tickvals=list(range(n)),
                       ticktext=[STATUSES[s] for s in legend], len=0.9, thickness=14),
     ))
     points = label_points().merge(frame, on="state_id")

@@ -76,7 +76,7 @@ def _situations(statuses: list[pd.DataFrame]) -> dict[str, dict[tuple, dict]]:
     return rows
 
 
-def _drawn_values(statuses: list[pd.DataFrame]) -> dict[tuple[int, str, tuple], tuple]:
+def _drawn_values(statuses: list[pd.DataFrame], legend_from: pd.Series) -> dict[tuple[int, str, tuple], tuple]:
     """(trace, state, situation) -> the values map_figure draws for it.
 
     map_figure is called on a few "layers" that hold one situation per state (each state's k-th
@@ -88,7 +88,7 @@ def _drawn_values(statuses: list[pd.DataFrame]) -> dict[tuple[int, str, tuple], 
     for layer in range(depth):
         chosen = {state: list(situations.items())[min(layer, len(situations) - 1)]
                   for state, situations in rows.items()}
-        figure = map_figure(pd.DataFrame([record for _, record in chosen.values()]))
+        figure = map_figure(pd.DataFrame([record for _, record in chosen.values()]), legend_from=legend_from)
         for trace_index, keys in TRACE_KEYS.items():
             trace = figure.data[trace_index]
             columns = [list(trace.customdata)] + [list(_get(trace, key)) for key in keys]
@@ -124,7 +124,7 @@ def build_map(instrument_id: str, as_of) -> MapYears:
     every_year = pd.concat([frame["status"] for frame in statuses], ignore_index=True)
     figure = map_figure(statuses[-1], title=f"{row['short_title']} — {format_date(dates[-1])}",
                         legend_from=every_year)
-    drawn = _drawn_values(statuses)
+    drawn = _drawn_values(statuses, every_year)
     order = {index: [str(state) for state in figure.data[index].customdata] for index in TRACE_KEYS}
 
     values: list = []

@@ -12,7 +12,7 @@ import pandas as pd
 from ..coverage_rules import complete_on
 from ..schema import COVERAGE_CLASSES
 from ..status import PARTY_STATUSES
-from ..text import format_date, format_long_date
+from ..text import escape, format_date, format_long_date
 
 CLASS_LABELS = {
     "complete": "Complete",
@@ -89,10 +89,11 @@ def coverage_line(record: dict | None, when) -> str:
         return "Coverage: unknown (no published count); 'No data' = not recorded"
     label = record["coverage_class"]
     if complete_on(record, when):
-        if record.get("published_parties") is not None:
-            return (f"Coverage: {label}; rows checked against the published count of {record['published_parties']} "
+        if label == "complete":
+            return (f"Coverage: complete; the rows reproduce the published count of {record['published_parties']} "
                     f"on {format_date(record['published_as_at'])}")
-        return f"Coverage: {label}"
+        return (f"Coverage: complete_to {format_date(record['complete_through'])}; the rows reproduce the published "
+                "count of that date")
     if record.get("published_parties") is None:
         return "Coverage: unknown (no published count): counts are minimums; 'No data' = not recorded"
     return (f"Coverage: {label}: {record['computed_at_published']} of {record['published_parties']} published parties "
@@ -141,3 +142,21 @@ def core_sentence(name: str, profile: pd.DataFrame, when) -> str:
         text += (f"; for {no_data} of the others nothing is recorded and the rows are incomplete "
                  "('No data (not recorded)'), so it may be party to more")
     return text + "."
+
+
+def coverage_table_html(overview: pd.DataFrame) -> str:
+    """The coverage overview (:func:`coverage_overview`) as an accessible HTML table; every value escaped."""
+    headers = ("Instrument", "Coverage", "Rows", "Parties in the rows", "Published count", "Published on",
+               "Complete through", "In words", "Known gaps")
+    body = []
+    for _, row in overview.iterrows():
+        published = "" if pd.isna(row["published_parties"]) else int(row["published_parties"])
+        cells = (row["short_title"], row["class_label"], row["rows"], row["parties_in_rows"], published,
+                 format_date(row["published_as_at"]), format_date(row["complete_through"]), row["note"],
+                 row["known_gaps"])
+        body.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
+    head = "".join(f"<th scope='col'>{escape(header)}</th>" for header in headers)
+    return (f"<div class='explorer-panel' id='coverage-table'><p>{escape(coverage_summary(overview))} Computed by "
+            "checking the rows against published party counts; where they are not complete, counts are minimums "
+            "and states without a row are 'No data'.</p>"
+            f"<table><tr>{head}</tr>{''.join(body)}</table></div>")
