@@ -8,15 +8,22 @@ HOST ?= 127.0.0.1
 TABLES := data/tables/.built
 CURATED := $(shell find data/curated -type f 2>/dev/null) $(wildcard explorer/*.py)
 
-.PHONY: serve test data venv venv-test bench load clean dictionary changelog help static
+.PHONY: serve test test-fast lint data venv venv-test bench load clean dictionary changelog release help static
 
 help:
-	@echo "make serve   - create .venv if needed, build data if needed, serve dashboards on http://$(HOST):$(PORT)/"
-	@echo "make test    - install test extras if needed and run the whole suite (incl. browser tests)"
-	@echo "make data    - validate data/curated and write data/tables/*.parquet (+ .meta.yaml)"
-	@echo "make bench   - run benchmarks, write benchmarks/results/*.json"
-	@echo "make load    - load and soak test with simulated viewers (loopback, ~17 min)"
-	@echo "make static  - offline static site in build/static/ and build/trafficking-law-explorer-static.zip"
+	@echo "make serve      - create .venv if needed, build data if needed, serve dashboards on http://$(HOST):$(PORT)/"
+	@echo "make test       - install test extras if needed, lint (ruff) and run the whole suite (incl. browser tests)"
+	@echo "make test-fast  - lint and run the suite without the browser and JupyterHub tests (a few minutes)"
+	@echo "make lint       - ruff check . (configuration in pyproject.toml)"
+	@echo "make data       - validate data/curated and write data/tables/*.parquet (+ .meta.yaml)"
+	@echo "make dictionary - regenerate docs/data_dictionary.md from explorer/schema.py"
+	@echo "make changelog  - snapshot this release's rows (data/releases/) and write docs/data_changes.md"
+	@echo "make release    - cut a data release: data, dictionary, snapshot and change log, release checks"
+	@echo "make static     - offline static site in build/static/ and build/trafficking-law-explorer-static.zip"
+	@echo "make bench      - run benchmarks, write benchmarks/results/*.json"
+	@echo "make load       - load and soak test with simulated viewers (loopback, ~17 min)"
+	@echo "make venv       - create .venv with the package; make venv-test adds the test and hub extras"
+	@echo "make clean      - remove data/tables and test-artifacts"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +53,14 @@ dictionary: $(TABLES)
 changelog: $(TABLES)
 	$(PY) -m explorer.changelog
 
+# Cutting a data release (CONTRIBUTING.md, "Cut a release"): after bumping data/curated/release.yaml (as_of and
+# version) and CITATION.cff (version, date-released), one command rebuilds and validates the data, regenerates
+# the dictionary, saves the release snapshot and change log, and runs the tests that check them.
+release: $(VENV)/.installed-test $(TABLES)
+	$(PY) -m explorer.dictionary
+	$(PY) -m explorer.changelog
+	$(PY) -m pytest -q tests/test_data.py tests/test_changelog.py tests/test_project_files.py
+
 # The explorer as plain HTML pages (offline classroom, any static host); see README "Static site".
 static: $(TABLES)
 	$(PY) -m explorer.static_site --out build/static --zip
@@ -64,8 +79,17 @@ NPM_PACKAGES := axe-core@4.14.1 configurable-http-proxy@5.3.0
 $(AXE) $(CHP) &:
 	mkdir -p .cache/npm && npm install --silent --no-save --prefix .cache/npm $(NPM_PACKAGES)
 
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+
 test: $(VENV)/.installed-test $(TABLES) $(AXE) $(CHP)
+	$(PY) -m ruff check .
 	$(PY) -m pytest -ra $(PYTEST_ARGS)
+
+# Everything but the browser and JupyterHub tests (no chromium or npm needed).
+test-fast: $(VENV)/.installed-test $(TABLES)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -ra -m "not browser and not jupyterhub" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test $(TABLES)
 	$(PY) -m benchmarks.run

@@ -15,7 +15,7 @@ from voila_server import free_port, voila_server
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 RUNS = 5
-SLIDER_MOVES = 12
+SLIDER_MOVES = 20
 
 
 def _p95(values):
@@ -41,6 +41,7 @@ DASHBOARDS = {
 def _static_pages(folder: Path) -> dict[str, str]:
     """The same first figure of each dashboard as a plain Plotly page sharing one local plotly.js."""
     import plotly
+
     import explorer
     from explorer.figures import map_figure
     from explorer.figures.map import geometry_config
@@ -79,32 +80,46 @@ def _first_figure(browser, url, marks: str, proof: str | None = None, text: str 
     return elapsed
 
 
-def _slider_updates(browser, url) -> list[float]:
+MOVE_PROBE = """() => {
+    const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
+    const handle = document.querySelector('.explorer-map-year .noUi-handle');
+    window.__moves = []; window.__shown = [];
+    handle.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
+    new MutationObserver(() => {
+        const now = performance.now();
+        window.__shown.push([plot.getAttribute('data-shown-year'), now]);
+        if (window.__t0 !== undefined) { window.__moves.push(now - window.__t0); window.__t0 = undefined; }
+    }).observe(plot, {attributes: true, attributeFilter: ['data-shown-year']});
+}"""
+
+
+def _slider_updates(browser, url) -> tuple[list[float], float]:
+    """Key press on the year slider -> the page has restyled the map for the new year (data-shown-year,
+    set by live_plot.py once Plotly has redrawn), timed inside the page; then Play's years per second."""
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.route("**/*", BlockedRequests().handler)
-    page.goto(url)
+    page.goto(url, wait_until="domcontentloaded", timeout=180_000)
     page.wait_for_selector("path.choroplethlocation", timeout=120_000)
-    page.wait_for_function("() => (document.querySelector('#map-summary') || {innerText: ''})"
-                           ".innerText.includes('31 December 2010')", timeout=120_000)
+    page.wait_for_function("() => (document.querySelector('.explorer-map-canvas .explorer-live-plot') || "
+                           "{getAttribute: () => null}).getAttribute('data-shown-year') === '2010'", timeout=120_000)
     time.sleep(2)
-    handle = page.locator(".widget-slider .noUi-handle").first
-    values = []
-    for _ in range(SLIDER_MOVES):
-        before = page.locator("#map-summary").inner_text()
-        drawn = page.evaluate("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
-                              ".getAttribute('data-drawn')")
-        handle.focus()
-        start = time.perf_counter()
-        handle.press("ArrowRight" if before.count("2010") else "ArrowLeft")
-        # Updated = the summary text changed and the map finished drawing a newer figure (live_plot.py).
-        page.wait_for_function("([old, drawn]) => { const s = document.querySelector('#map-summary');"
-                               " const p = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
-                               " const d = p && p.getAttribute('data-drawn');"
-                               " return s && s.innerText !== old && d && Number(d) > Number(drawn); }",
-                               arg=[before, drawn], timeout=60_000)
-        values.append(time.perf_counter() - start)
+    page.evaluate(MOVE_PROBE)
+    handle = page.locator(".explorer-map-year .noUi-handle").first
+    handle.focus()
+    for move in range(SLIDER_MOVES):
+        handle.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
+        page.wait_for_function("(n) => window.__moves.length >= n", arg=move + 1, timeout=60_000)
+    values = [ms / 1000 for ms in page.evaluate("() => window.__moves")]
+    # Play: years shown per second over the first seconds (the kernel steps the slider, the page draws).
+    page.evaluate("() => { window.__shown = []; }")
+    page.locator("button.widget-toggle-button").click()
+    time.sleep(4)
+    page.locator("button.widget-toggle-button").click()
+    shown = page.evaluate("() => window.__shown")
     page.close()
-    return values
+    years = len({year for year, _ in shown})
+    span = (shown[-1][1] - shown[0][1]) / 1000 if len(shown) > 1 else 0
+    return values, (years - 1) / span if span else 0.0
 
 
 def _kernel_memory(base: str) -> dict:
@@ -145,7 +160,9 @@ def bench_browser() -> dict:
                     results[f"{label}_server_after_runs"] = _kernel_memory(server)
                     if label == "voila_preheated":
                         url = server + "voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010"
-                        results["slider_to_map_updated"] = _stats(_slider_updates(browser, url))
+                        moves, play = _slider_updates(browser, url)
+                        results["slider_to_map_updated"] = _stats(moves)
+                        results["play_years_per_second"] = round(play, 1)
             except Exception as error:  # report the stage that failed, keep the others
                 results[f"{label}_error"] = f"{type(error).__name__}: {str(error).splitlines()[0]}"
         browser.close()

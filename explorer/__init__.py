@@ -12,21 +12,81 @@ Public API for notebooks (stable names):
 * figures (Plotly, restyle freely): ``timeline()``, ``world_map(instrument, as_of)``, ``parties_chart(...)``;
 * dashboards: ``build_app(name)``.
 """
-from .api import (check_instrument, check_state, clear_caches, counts_over_time, country_history, country_profile,
-                  country_timeline, coverage, data_as_of, engine, instrument, lineage, organisation_parties,
-                  reservations, set_query, parties, parties_chart, state_history, status_matrix, statuses, timeline, world_map)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import teaching  # noqa: F401  (ex.teaching: the notebooks' self-checks; a submodule, not in __all__)
+from .api import (
+    check_instrument,
+    check_state,
+    clear_caches,
+    country_history,
+    country_profile,
+    country_timeline,
+    counts_over_time,
+    coverage,
+    data_as_of,
+    engine,
+    instrument,
+    lineage,
+    organisation_parties,
+    parties,
+    parties_chart,
+    reservations,
+    set_query,
+    state_history,
+    status_matrix,
+    statuses,
+    timeline,
+    world_map,
+)
 from .coverage_rules import CoverageWarning
-from . import teaching
 from .errors import DataFileError, DataValidationError, UnknownIdError
-from .load import (load_coverage, load_definitions, load_reservations, load_depositary_counts, load_events, load_instruments, load_known_gaps,
-                   load_meta, load_participation, load_relations, load_sources, load_states, load_table)
+from .load import (
+    load_coverage,
+    load_definitions,
+    load_depositary_counts,
+    load_events,
+    load_instruments,
+    load_known_gaps,
+    load_meta,
+    load_participation,
+    load_relations,
+    load_reservations,
+    load_sources,
+    load_states,
+    load_table,
+)
+
+if TYPE_CHECKING:
+    import ipywidgets
 
 
-def build_app(name: str, **options):
-    """Assemble a dashboard (``"timeline"`` or ``"map"``) as an ipywidgets container."""
+def build_app(name: str, **options) -> ipywidgets.Widget:
+    """Assemble a dashboard (``"timeline"``, ``"map"`` or ``"country"``) as an ipywidgets container."""
     from .apps import build_app as _build_app
 
     return _build_app(name, **options)
 
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+# The public names, listed by hand (submodules such as ``explorer.api`` stay importable but are not part of it).
+__all__ = [
+    # tables
+    "load_coverage", "load_definitions", "load_depositary_counts", "load_events", "load_instruments",
+    "load_known_gaps", "load_meta", "load_participation", "load_relations", "load_reservations", "load_sources",
+    "load_states", "load_table",
+    # ids, data date, caches
+    "check_instrument", "check_state", "clear_caches", "data_as_of", "instrument",
+    # coverage
+    "coverage", "CoverageWarning",
+    # status engine and queries
+    "engine", "parties", "statuses", "organisation_parties", "status_matrix", "counts_over_time", "lineage",
+    "state_history", "set_query", "country_profile", "country_history", "reservations",
+    # figures
+    "timeline", "world_map", "parties_chart", "country_timeline",
+    # dashboards
+    "build_app",
+    # errors
+    "DataFileError", "DataValidationError", "UnknownIdError",
+]

@@ -16,18 +16,25 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-import warnings
-
-from . import coverage_rules
-from . import load
+from . import coverage_rules, load
 from .coverage_rules import CoverageWarning
 from .errors import UnknownIdError
 from .paths import tables_dir
 from .schema import CONSENT_ACTIONS, EXIT_ACTIONS
 from .status import StatusEngine
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+#: A date as the API accepts it: an ISO string (``"2010-06-30"``), a date or a Timestamp; ``None`` means the
+#: data's as-of date.
+DateLike = str | dt.date | pd.Timestamp | None
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,7 +88,7 @@ def data_as_of() -> pd.Timestamp:
     return pd.Timestamp(load.load_meta("participation")["as_of"])
 
 
-def _date(value) -> pd.Timestamp:
+def _date(value: DateLike) -> pd.Timestamp:
     """A date from a string, date or None; None is the data's as-of date (the data says nothing later)."""
     if value is None:
         return data_as_of()
@@ -122,7 +129,7 @@ def instrument(instrument_id: str) -> pd.Series:
     return instruments.loc[check_instrument(instrument_id)]
 
 
-def coverage(instrument_id: str | None = None):
+def coverage(instrument_id: str | None = None) -> pd.DataFrame | pd.Series:
     """How complete the participation rows are: the whole table, or one instrument's row (a Series).
 
     Columns: coverage_class (complete | complete_to | partial | unknown), rows, parties_in_rows,
@@ -158,7 +165,7 @@ def _with_coverage(frame: pd.DataFrame, instrument_id: str, when: pd.Timestamp, 
     return frame
 
 
-def parties(instrument_id: str, as_of=None, warn: bool = True) -> pd.DataFrame:
+def parties(instrument_id: str, as_of: DateLike = None, warn: bool = True) -> pd.DataFrame:
     """States (and organisations such as the EU, which depositaries count) that were parties to an
     instrument on a date (default: the data's as-of date). Warns when the rows are not known complete
     (``warn=False``: the dashboards, which say so on the page)."""
@@ -168,7 +175,7 @@ def parties(instrument_id: str, as_of=None, warn: bool = True) -> pd.DataFrame:
     return _with_coverage(engine().parties(instrument_id, when), instrument_id, when, "The list of parties", warn)
 
 
-def statuses(instrument_id: str, as_of=None, warn: bool = True) -> pd.DataFrame:
+def statuses(instrument_id: str, as_of: DateLike = None, warn: bool = True) -> pd.DataFrame:
     """Every state's status on an instrument on a date (``no_data`` where the rows are not known complete)."""
     instrument_id, when = check_instrument(instrument_id), _date(as_of)
     if warn:
@@ -178,12 +185,13 @@ def statuses(instrument_id: str, as_of=None, warn: bool = True) -> pd.DataFrame:
     return _with_coverage(frame, instrument_id, when, "The statuses", warn)
 
 
-def organisation_parties(instrument_id: str, as_of=None) -> pd.DataFrame:
+def organisation_parties(instrument_id: str, as_of: DateLike = None) -> pd.DataFrame:
     """Organisations (the EU) that were parties on a date: counted, but not drawn on the map."""
     return engine().organisation_parties(check_instrument(instrument_id), _date(as_of))
 
 
-def status_matrix(as_of=None, instrument_ids=None, warn: bool = True) -> pd.DataFrame:
+def status_matrix(as_of: DateLike = None, instrument_ids: Iterable[str] | None = None,
+                  warn: bool = True) -> pd.DataFrame:
     """State × instrument table of statuses on a date (instruments with participation data by default).
 
     ``no_data`` where an instrument's rows are not known complete on the date; ``attrs["coverage"]`` has
@@ -247,7 +255,8 @@ def state_history(state_id: str) -> pd.DataFrame:
 
 # --- figures --------------------------------------------------------------------------------------
 
-def timeline(families=None, selected: str | None = None, show_events: bool = True):
+def timeline(families: Iterable[str] | None = None, selected: str | None = None,
+             show_events: bool = True) -> go.Figure:
     """The instruments timeline as a Plotly figure (restyle it freely)."""
     from .figures import timeline_figure
 
@@ -259,7 +268,7 @@ def timeline(families=None, selected: str | None = None, show_events: bool = Tru
                            as_of=load.load_meta("instruments")["as_of"], selected=selected, highlighted=highlighted)
 
 
-def world_map(instrument_id: str, as_of=None):
+def world_map(instrument_id: str, as_of: DateLike = None) -> go.Figure:
     """World map of every state's status on an instrument and date (geometry embedded: works offline)."""
     from .figures import map_figure
     from .figures.map import embed_geometry
@@ -269,7 +278,7 @@ def world_map(instrument_id: str, as_of=None):
     return embed_geometry(map_figure(statuses(instrument_id, when), title=title))
 
 
-def parties_chart(instrument_ids, as_of=None):
+def parties_chart(instrument_ids: str | Iterable[str], as_of: DateLike = None) -> go.Figure:
     """Parties over time for one or more instruments, with a marker at ``as_of``; the counts depositaries
     published are drawn as points, so the gap between the rows and the depositary shows."""
     from .figures import parties_over_time_figure
@@ -290,7 +299,7 @@ CORE_INSTRUMENTS = (
 )
 
 
-def set_query(include, exclude=(), as_of=None) -> pd.DataFrame:
+def set_query(include: Iterable[str], exclude: Iterable[str] = (), as_of: DateLike = None) -> pd.DataFrame:
     """States that were parties to every instrument in ``include`` and to none in ``exclude`` on a date.
 
     >>> set_query(["traffic-persons-convention-1949"], ["palermo-protocol-2000"], "2020-01-01")  # doctest: +SKIP
@@ -310,7 +319,7 @@ def set_query(include, exclude=(), as_of=None) -> pd.DataFrame:
     return result.sort_values("name").reset_index(drop=True)
 
 
-def country_profile(state_id: str, as_of=None) -> pd.DataFrame:
+def country_profile(state_id: str, as_of: DateLike = None) -> pd.DataFrame:
     """Every instrument with participation data: the state's status on a date and its key dates."""
     state_id = check_state(state_id)
     when = _date(as_of)
@@ -361,7 +370,7 @@ def country_history(state_id: str) -> pd.DataFrame:
                      ignore_index=True).sort_values("date").reset_index(drop=True)
 
 
-def country_timeline(*state_ids):
+def country_timeline(*state_ids: str) -> go.Figure:
     """One or more states' actions and national laws on a shared time axis (Plotly figure)."""
     from .figures.country import country_timeline_figure
 

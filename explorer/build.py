@@ -19,12 +19,12 @@ import pyarrow.parquet as pq
 import yaml
 
 from . import coverage_rules, curated, derive
-from .load import frame_from_arrow
-from .status import StatusEngine
 from .errors import DataValidationError
+from .load import frame_from_arrow
 from .paths import curated_dir as default_curated_dir
 from .paths import tables_dir as default_tables_dir
 from .schema import COVERAGE, TABLES, Table
+from .status import StatusEngine
 from .validate import apply_exceptions, check_fields, check_references, read_known_exceptions, validate
 
 BUILT_MARKER = ".built"

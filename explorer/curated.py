@@ -18,6 +18,7 @@ from .schema import CURATED_TABLES, Table
 # Curated YAML may nest a few things that the tables store flat.
 _NESTED = {
     "party_eif_rule": {"days_after_consent": "party_eif_days", "months_after_consent": "party_eif_months",
+                       "first_day_of_following_month": "party_eif_first_of_month",
                        "article": "party_eif_article", "source_id": "party_eif_source_id"},
     "elements": {
         "who_protected": "who_protected",

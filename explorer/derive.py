@@ -55,12 +55,36 @@ def _add_months(date: dt.date, months: int) -> dt.date:
     raise ValueError(f"cannot add {months} months to {date}")
 
 
+def _first_of_following_month(date: dt.date) -> dt.date:
+    return dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+
+
+def party_entry_into_force(consent: dt.date, instrument: dict) -> tuple[dt.date, str] | None:
+    """A party's own entry into force under the instrument's rule, and the rule in words (None: no rule).
+
+    ``party_eif_days``: that many days after consent. ``party_eif_months``: the same day of the month that
+    many months later (ILO); with ``party_eif_first_of_month``, the first day of the month following the
+    expiration of that period (Council of Europe: deposit on 23 Mar 2011, three months expire on 23 Jun,
+    in force on 1 Jul 2011). The general entry into force is applied by the caller.
+    """
+    days, months = instrument.get("party_eif_days"), instrument.get("party_eif_months")
+    if days is not None:
+        return consent + dt.timedelta(days=days), f"{days} days"
+    if months is None:
+        return None
+    expired = _add_months(consent, months)
+    if instrument.get("party_eif_first_of_month"):
+        return _first_of_following_month(expired), f"the first day of the month after {months} months"
+    return expired, f"{months} months"
+
+
 def computed_entry_into_force(participation: list[dict], instruments: dict[str, dict],
                               ended: dict[str, dt.date] | None = None) -> list[dict]:
     """Entry into force for each party whose depositary publishes none, from the treaty's rule.
 
-    NOTE: the rule is the common one, "the Nth day after deposit, or the general entry into force,
-    whichever is later"; it is applied only to instruments whose row states it (``party_eif_days``).
+    NOTE: the rule is "the party's own date under the treaty (see :func:`party_entry_into_force`), or the
+    general entry into force, whichever is later"; it is applied only to instruments whose row states it
+    (``party_eif_days`` or ``party_eif_months``).
     """
     explicit = {(r["state_id"], r["instrument_id"]) for r in participation if r["action"] == "entry_into_force"}
     from .schema import CONSENT_ACTIONS
@@ -76,14 +100,11 @@ def computed_entry_into_force(participation: list[dict], instruments: dict[str, 
         instrument = instruments.get(instrument_id)
         if (state_id, instrument_id) in explicit or not instrument:
             continue
-        days, months = instrument.get("party_eif_days"), instrument.get("party_eif_months")
         general = instrument.get("entry_into_force")
-        if (days is None and months is None) or general is None:
+        own = party_entry_into_force(consent["date"], instrument)
+        if own is None or general is None:
             continue
-        if days is not None:
-            own, delay = consent["date"] + dt.timedelta(days=days), f"{days} days"
-        else:
-            own, delay = _add_months(consent["date"], months), f"{months} months"
+        own, delay = own
         date = max(own, general)
         if ended and state_id in ended and ended[state_id] and date > ended[state_id]:
             # NOTE: e.g. the GDR ratified the CRC on 2 Oct 1990 and ceased to exist the next day: the

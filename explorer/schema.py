@@ -222,6 +222,8 @@ INSTRUMENTS = Table(
         Field("summary", "string", "Plain-language summary written by the project"),
         Field("party_eif_days", "int", "Entry into force for a later party: days after its consent"),
         Field("party_eif_months", "int", "Entry into force for a party: months after its consent (ILO: 12)"),
+        Field("party_eif_first_of_month", "bool", "With party_eif_months: on the first day of the month following "
+              "the expiration of that period (Council of Europe); empty means the same day of the month"),
         Field("party_eif_article", "string", "Article of the treaty stating that rule"),
         Field("party_eif_source_id", "string", "Where that rule was read (default: source_id)",
               references="sources.source_id"),

@@ -3,6 +3,9 @@
 ``make serve``, the tests and the benchmarks start Voilà this way; the JupyterHub single-user
 configuration applies the same workaround (deploy/singleuser/jupyter_server_config.py).
 
+It also makes ``/`` open the home page (``home.ipynb``) rather than Voilà's list of files, which stays
+at ``voila/tree`` (see :func:`open_on_home_page`; on JupyterHub and Binder the default URL does this).
+
 NOTE: on this stack (Voilà 0.5.13, nbclient 0.11, jupyter_client 8.10, pyzmq 26 and 27, ipykernel 6
 and 7) a dashboard page now and then waited exactly the cell timeout (120 s) before it appeared:
 Voilà's executor was waiting for a cell's ``execute_reply`` that had already arrived on its socket.
@@ -48,9 +51,51 @@ def slice_kernel_client_polls() -> None:
     AsyncZMQSocketChannel.get_msg = get_msg
 
 
+HOME_NOTEBOOK = "home.ipynb"
+
+
+def open_on_home_page() -> None:
+    """Make ``/`` redirect to the home page (``voila/render/home.ipynb``) instead of Voilà's file list.
+
+    Voilà serving a folder answers ``/`` with its list of files; the list stays at ``voila/tree``.
+    The redirect is added only when the folder has a ``home.ipynb`` and keeps the query string
+    (``/?q=Palermo`` opens the home page with that search). Idempotent.
+    """
+    import os
+
+    from tornado import web
+    from voila.app import Voila
+
+    if getattr(Voila.init_handlers, _PATCHED, False):
+        return
+    original = Voila.init_handlers
+
+    class HomeRedirect(web.RequestHandler):
+        def initialize(self, url: str) -> None:
+            self._url = url
+
+        def get(self) -> None:
+            query = self.request.query
+            self.redirect(self._url + ("?" + query if query else ""), permanent=False)
+
+        head = get
+
+    def init_handlers(self):
+        handlers = original(self)
+        if not self.notebook_path and os.path.isfile(os.path.join(self.root_dir, HOME_NOTEBOOK)):
+            home = self.server_url.rstrip("/") + "/voila/render/" + HOME_NOTEBOOK
+            # First in the list: tornado takes the first pattern that matches ('/' only, exactly).
+            handlers.insert(0, (self.server_url, HomeRedirect, {"url": home}))
+        return handlers
+
+    setattr(init_handlers, _PATCHED, True)
+    Voila.init_handlers = init_handlers
+
+
 def main() -> None:
-    """Voilà's own command line, with the workaround applied in this (the server's) process."""
+    """Voilà's own command line, with the workarounds applied in this (the server's) process."""
     slice_kernel_client_polls()
+    open_on_home_page()
     from voila.app import main as voila_main
 
     sys.exit(voila_main())

@@ -198,6 +198,20 @@ class StatusEngine:
         """Number of parties on a date, counted as a depositary counts them (organisations included)."""
         return len(self.parties(instrument_id, as_of))
 
+    @property
+    def organisation_ids(self) -> list[str]:
+        return list(self._organisation_ids)
+
+    def change_dates(self, instrument_id: str) -> set[pd.Timestamp]:
+        """Every date on which some status on the instrument can change: its change points and the first and
+        last days (+1) of the former states."""
+        changes = self._by_instrument.get(instrument_id)
+        dates = set(pd.to_datetime(changes["date"])) if changes is not None else set()
+        historical = self._historical
+        dates |= set(historical["existed_from"].dropna())
+        dates |= {day + pd.Timedelta(days=1) for day in historical["existed_to"].dropna()}
+        return dates
+
     def organisation_parties(self, instrument_id: str, as_of) -> pd.DataFrame:
         """Organisations (e.g. the EU) that were parties on the date: listed under the map, not drawn."""
         frame = self.parties(instrument_id, as_of)

@@ -71,6 +71,31 @@ def _count_joined(state_id: str, instrument_ids: list[str], date: str) -> int:
     return int(matrix.loc[state_id].isin(["party", "party_not_in_force"]).sum())
 
 
+def _count_relations(from_id: str, relation_type: str) -> int:
+    relations = load.load_relations()
+    return int(((relations["from_id"] == from_id) & (relations["type"] == relation_type)).sum())
+
+
+def _published_not_in_rows(instrument_id: str) -> int:
+    record = api.coverage_record(instrument_id)
+    return int(record["published_parties"] - record["computed_at_published"])
+
+
+def _cases_about(instrument_id: str) -> int:
+    events = load.load_events()
+    return int(((events["kind"] == "case") & events["related_instruments"].map(lambda ids: instrument_id in ids)).sum())
+
+
+def _model_law_count(provision_id: str, value: str) -> int:
+    assessments = load.load_table("model_law_assessments")
+    latest = assessments.sort_values("assessed_as_of").drop_duplicates(["state_id", "provision_id"], keep="last")
+    return int(((latest["provision_id"] == provision_id) & (latest["value"] == value)).sum())
+
+
+def _parties_to_all(instrument_ids: list[str], date: str) -> int:
+    return len(api.set_query(instrument_ids, as_of=date))
+
+
 def _earlier(first: str, second: str) -> str:
     instruments = load.load_instruments().set_index("instrument_id")
     dates = instruments[["adopted", "opened_for_signature"]].min(axis=1)
@@ -115,7 +140,56 @@ EXERCISES: dict[str, Exercise] = {
         "Answer with its instrument id.",
         lambda: _earlier("cets-197", "eu-fd-2002-629"),
         "Compare the 'adopted' (or 'opened_for_signature') dates."),
+    "supersedes-1949": Exercise(
+        "Between its own parties, how many earlier instruments does the 1949 Convention "
+        "(traffic-persons-convention-1949) supersede, according to the relations table?",
+        lambda: _count_relations("traffic-persons-convention-1949", "supersedes"),
+        "Count relations whose from_id is 'traffic-persons-convention-1949' and whose type is 'supersedes'."),
+    "palermo-published-not-in-rows": Exercise(
+        "The depositary's latest published count of parties to the Palermo Protocol: how many of those parties "
+        "are missing from the project's rows on that date?",
+        lambda: _published_not_in_rows("palermo-protocol-2000"),
+        "ex.coverage('palermo-protocol-2000') has 'published_parties' and 'computed_at_published'."),
+    "fosta-cases": Exercise(
+        "How many court decisions in the events table concern FOSTA (kind 'case', with 'us-fosta-2018' among "
+        "the related instruments)?",
+        lambda: _cases_about("us-fosta-2018"),
+        "Filter load_events() on kind == 'case' and on 'us-fosta-2018' in related_instruments."),
+    "icmec-m6-yes": Exercise(
+        "For how many of the countries in the ICMEC 2018 matrix did the report find the online-advertising "
+        "offence (provision icmec-2018-m6) met ('yes')?",
+        lambda: _model_law_count("icmec-2018-m6", "yes"),
+        "Use ex.load_table('model_law_assessments') and count rows with that provision_id and value 'yes'."),
+    "cets197-and-palermo-2020": Exercise(
+        "On 1 January 2020, how many states (according to the data) were parties to both CETS 197 and the "
+        "Palermo Protocol?",
+        lambda: _parties_to_all(["cets-197", "palermo-protocol-2000"], "2020-01-01"),
+        "Use ex.set_query(['cets-197', 'palermo-protocol-2000'], as_of='2020-01-01') and count the rows.",
+        ("cets-197", "palermo-protocol-2000"), "2020-01-01"),
 }
+
+
+def coverage_caveats(instrument_ids, when=None) -> None:
+    """Print, per instrument, how complete its participation rows are, and what that means on ``when``.
+
+    Computed from the coverage table, so the text stays right when the data is corrected.
+    """
+    from .views.coverage import CLASS_LABELS
+
+    titles = load.load_instruments().set_index("instrument_id")["short_title"]
+    day = None if when is None else pd.Timestamp(when)
+    for instrument_id in instrument_ids:
+        record = api.coverage_record(api.check_instrument(instrument_id))
+        label = CLASS_LABELS[record["coverage_class"]]
+        line = f"- {titles.get(instrument_id, instrument_id)}: {label}. {record['note']}"
+        if day is not None:
+            if coverage_rules.complete_on(record, day):
+                line += (f" On {day.date().isoformat()} the rows are complete: counts are exact and 'no_action' "
+                         "means no action.")
+            else:
+                line += (f" On {day.date().isoformat()} the rows are NOT known complete: counts are minimums and a "
+                         "state without a row is 'no_data' (not recorded), not 'no_action'.")
+        print(line)
 
 
 def _same(answer, expected) -> bool:

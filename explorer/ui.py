@@ -26,7 +26,31 @@ CSS = """
   vertical-align: top; }
 .explorer-summary { font-size: 1.05em; margin: 6px 0; }
 .explorer-app .jupyter-widget-Collapse-header, .explorer-app .jupyter-widget-Collapse-header span { color: #1a1a1a; }
-@media (max-width: 700px) { .explorer-app .widget-hbox { flex-wrap: wrap; } }
+.explorer-app a { color: #005a8c; text-decoration: underline; }
+.explorer-stamp, .explorer-summary { line-height: 1.4; }
+.explorer-embed { margin: 10px 0; max-width: 900px; }
+.explorer-embed-row { margin: 6px 0; }
+.explorer-embed-row label { display: block; font-weight: bold; }
+.explorer-embed-text { display: block; width: 100%; box-sizing: border-box; font-family: 'DejaVu Sans Mono', monospace;
+  font-size: 0.9em; resize: vertical; }
+.explorer-copy { font: inherit; padding: 2px 12px; margin-top: 3px; border: 1px solid #666; border-radius: 3px;
+  background: #fff; color: #1a1a1a; cursor: pointer; }
+.explorer-copy:focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
+.explorer-copy-status { color: #1a5e20; }
+/* Phones (and narrow frames): nothing wider than the screen, one control per line. */
+.explorer-app .widget-inline-hbox, .explorer-app .jupyter-widgets.widget-inline-hbox { max-width: 100%; }
+.explorer-app .js-plotly-plot, .explorer-app .plot-container { max-width: 100%; }
+@media (max-width: 700px) {
+  .explorer-app .widget-hbox { flex-wrap: wrap; }
+  .explorer-app .widget-hbox > .jupyter-widgets, .explorer-app .widget-hbox > .widget-inline-hbox { flex: 1 1 100%; }
+  .explorer-app .widget-text, .explorer-app .widget-dropdown, .explorer-app .widget-combobox,
+  .explorer-app .widget-slider, .explorer-app .widget-select-multiple, .explorer-app .widget-select {
+    width: 100% !important; max-width: 100%; }
+  .explorer-app .widget-label { min-width: 0; width: auto; max-width: 30%; }
+  .explorer-app .widget-html-content { line-height: 1.4; }
+  .explorer-panel table { display: block; overflow-x: auto; max-width: 100%; }
+  .explorer-app h1 { font-size: 1.3em; }
+}
 </style>
 """
 
@@ -58,8 +82,28 @@ def guarded(error_box: widgets.HTML):
     return decorate
 
 
+# One kernel serves one page, so the width of that page is the kernel's: apps/base.py sets it when the
+# page connects (and redraws); figures shown through show_figure are then adapted to a phone's width.
+_VIEW = {"narrow": False}
+
+
+def set_narrow(narrow: bool) -> None:
+    _VIEW["narrow"] = bool(narrow)
+
+
+def narrow_view() -> bool:
+    """True when this kernel's page (or the frame it is embedded in) is phone-width (below 600 px)."""
+    return _VIEW["narrow"]
+
+
 def show_figure(output: widgets.Output, figure, config: dict | None = None) -> None:
-    """Redraw a Plotly figure in an Output widget (cheap on the websocket: no plotly.js resent)."""
+    """Redraw a Plotly figure in an Output widget (cheap on the websocket: no plotly.js resent).
+
+    On a phone-width page the figure is first adapted (:func:`explorer.figures.style.narrow_layout`)."""
+    if narrow_view():
+        from .figures.style import narrow_layout
+
+        narrow_layout(figure)
     with output:
         output.clear_output(wait=True)
         figure.show(config=config or {"displaylogo": False, "responsive": True})

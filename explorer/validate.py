@@ -157,6 +157,22 @@ def validate(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
     problems += check_references(tables)
     problems += check_dates(tables, as_of)
     problems += check_relations(tables)
+    problems += check_entry_into_force_rules(tables)
+    return problems
+
+
+def check_entry_into_force_rules(tables: dict[str, list[dict]]) -> list[Problem]:
+    """A party rule counts either days or months; the first-of-the-month form needs the months."""
+    problems = []
+    table = TABLES["instruments"]
+    for record in tables.get("instruments", []):
+        days, months = record.get("party_eif_days"), record.get("party_eif_months")
+        if days is not None and months is not None:
+            problems.append(_problem("ambiguous_rule", table, record, "party_eif_months",
+                                     "party_eif_rule gives both days_after_consent and months_after_consent"))
+        if record.get("party_eif_first_of_month") and months is None:
+            problems.append(_problem("incomplete_rule", table, record, "party_eif_first_of_month",
+                                     "first_day_of_following_month needs months_after_consent"))
     return problems
 
 

@@ -10,107 +10,18 @@ import pandas as pd
 import pytest
 import yaml
 
-from browser import PLOT_SELECTOR, BlockedRequests, assert_no_error_text, goto_with_one_retry, launch
+from browser import BlockedRequests, Dashboard, assert_no_error_text, goto_with_one_retry
 from conftest import ARTIFACTS_DIR
-from voila_server import voila_server
+from table_expectations import dated_instruments, parties_without
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-# Voilà's default template links Font Awesome from a CDN; blocked here, the page works without it.
-KNOWN_EXTERNAL = ("cdn.jsdelivr.net/npm/@fortawesome",)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with voila_server() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-class Dashboard:
-    def __init__(self, browser, server, name, query="", width=1280):
-        self.page = browser.new_page(viewport={"width": width, "height": 1000})
-        self.blocked = BlockedRequests()
-        self.page.route("**/*", self.blocked.handler)
-        self.console, self.errors = [], []
-        self.page.on("console", self._on_console)
-        self.page.on("pageerror", lambda error: (self.console.append(f"pageerror: {error}"),
-                                                 self.errors.append(f"pageerror: {error}")))
-        self.name = name
-        ARTIFACTS_DIR.mkdir(exist_ok=True)
-        goto_with_one_retry(self.page, f"{server}voila/render/{name}.ipynb{query}", ARTIFACTS_DIR / "retries.log")
-        self.page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
-
-    def _on_console(self, message):
-        url = (message.location or {}).get("url", "")
-        self.console.append(f"{message.type}: {message.text} [{url}]")
-        # A blocked request to a known CDN (Voilà's own template) logs a load error; nothing else may.
-        if message.type == "error" and not any(known in url for known in KNOWN_EXTERNAL):
-            self.errors.append(f"{message.text} [{url}]")
-
-    def wait_map_drawn(self, title_text: str):
-        """The map has finished drawing the newest figure the app sent (live_plot.py marks each drawn
-        version), and that figure is the one for ``title_text`` (e.g. '31 Dec 2010')."""
-        self.page.wait_for_function("""(text) => {
-            const data = document.querySelector('.explorer-map-data [data-version]');
-            const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
-            return data && plot && plot.getAttribute('data-drawn') === data.getAttribute('data-version')
-                && plot.layout && plot.layout.title && plot.layout.title.text.includes(text); }""",
-            arg=title_text, timeout=60_000)
-
-    def wait_quiet(self, seconds=1.5):
-        time.sleep(seconds)
-
-    def trace_points(self, trace_name: str) -> int:
-        """Markers drawn in the SVG for the named trace (first plot on the page)."""
-        return self.page.evaluate("""(name) => {
-            const gd = document.querySelectorAll('.js-plotly-plot')[0];
-            const trace = gd._fullData.find(t => t.name === name);
-            if (!trace) return -1;
-            const group = gd.querySelector('.scatterlayer .trace' + trace.uid);  // empty traces draw no group
-            return group ? group.querySelectorAll('path.point').length : 0;
-        }""", trace_name)
-
-    def fill_of(self, state_id: str) -> str | None:
-        return self.page.evaluate("""(code) => {
-            const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
-                .find(p => p.__data__ && p.__data__.loc === code);
-            return path ? getComputedStyle(path).fill : null;
-        }""", state_id)
-
-    def save(self, label: str):
-        ARTIFACTS_DIR.mkdir(exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS_DIR / f"{self.name}-{label}.png"), full_page=True)
-        (ARTIFACTS_DIR / f"{self.name}-{label}.console.log").write_text("\n".join(self.console))
-
-    def check_clean(self):
-        assert_no_error_text(self.page)
-        body = self.page.inner_text("body")
-        assert "build_app" not in body and "import explorer" not in body, "notebook source reached the page"
-        unexpected = [url for url in self.blocked if not any(known in url for known in KNOWN_EXTERNAL)]
-        assert unexpected == [], f"the page tried to reach the internet: {unexpected}"
-        assert self.errors == [], f"JavaScript errors in the console: {self.errors}"
-        errors = [line for line in self.console if line.startswith("pageerror")]
-        assert errors == [], errors
-
-    def close(self):
-        self.page.close()
-
-
-def _dated(instruments):
-    return instruments[instruments[["adopted", "enacted", "opened_for_signature"]].notna().any(axis=1)]
+# `server` and `browser` are the module-scoped fixtures of conftest.py (one Voilà server for this module).
 
 
 def test_timeline_draws_one_mark_per_instrument_and_filters(browser, server, real_tables):
-    instruments = _dated(pd.read_parquet(real_tables / "instruments.parquet"))
+    instruments = dated_instruments(pd.read_parquet(real_tables / "instruments.parquet"))
     dashboard = Dashboard(browser, server, "timeline")
     try:
         dashboard.wait_quiet()
@@ -156,7 +67,7 @@ def test_timeline_selecting_an_instrument_shows_details_and_sources(browser, ser
 
 
 def test_timeline_invalid_deep_link_gives_message_and_default_view(browser, server, real_tables):
-    instruments = _dated(pd.read_parquet(real_tables / "instruments.parquet"))
+    instruments = dated_instruments(pd.read_parquet(real_tables / "instruments.parquet"))
     dashboard = Dashboard(browser, server, "timeline", "?instrument=%3Cscript%3Ealert(1)%3C/script%3E&from=abc")
     try:
         dashboard.wait_quiet()
@@ -235,7 +146,7 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         png = open(download.path(), "rb").read()
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
         # 'Cite this view' gives the full address of this very view.
-        dashboard.page.get_by_text("Cite this view").click()
+        dashboard.page.get_by_text("Cite this view", exact=True).click()
         citation = dashboard.page.wait_for_selector("#cite-view .explorer-citation[data-style='apa']").inner_text()
         assert re.search(r"from http://127\.0\.0\.1:\d+/voila/render/map\.ipynb\?instrument=palermo-protocol-2000"
                          r"&date=2010-12-31$", citation), citation
@@ -291,7 +202,7 @@ def test_country_set_query_from_deep_link(browser, server, real_tables):
     try:
         dashboard.wait_quiet()
         result = dashboard.page.locator("#set-result").inner_text()
-        engine_free = _parties_without(real_tables, "traffic-persons-convention-1949", "palermo-protocol-2000",
+        engine_free = parties_without(real_tables, "traffic-persons-convention-1949", "palermo-protocol-2000",
                                        "2012-12-31")
         assert f": {len(engine_free)} state(s)." in result
         dashboard.check_clean()
@@ -299,35 +210,21 @@ def test_country_set_query_from_deep_link(browser, server, real_tables):
         dashboard.close()
 
 
-def _parties_without(real_tables, include, exclude, date):
-    """Independent of the status engine: consent on or before the date, no exit before it."""
-    log = pd.read_parquet(real_tables / "participation.parquet")
-    log["date"] = pd.to_datetime(log["date"])
-    when = pd.Timestamp(date)
-    states = pd.read_parquet(real_tables / "states.parquet")
-    ended = pd.to_datetime(states.set_index("state_id")["existed_to"]).dropna()
-
-    def parties(instrument):
-        rows = log[(log["instrument_id"] == instrument) & (log["date"] <= when)]
-        joined = set(rows[rows["action"].isin(["ratification", "accession", "succession", "acceptance", "approval",
-                                                "definitive_signature", "participation"])]["state_id"])
-        left = set(rows[rows["action"].isin(["denunciation", "withdrawal"])]["state_id"])
-        gone = {s for s in joined if s in ended.index and ended[s] < when}
-        return joined - left - gone
-
-    return parties(include) - parties(exclude)
-
-
 def test_landing_page_lists_the_dashboards_offline(browser, server):
+    """'/' opens the home page (tests/test_home.py checks it); the file list moved to voila/tree."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     blocked = BlockedRequests()
     page.route("**/*", blocked.handler)
     try:
         page.goto(server, wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_selector("#home-cards", timeout=90_000)
+        assert page.url.endswith("voila/render/home.ipynb")
+        page.goto(f"{server}voila/tree", wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector("text=timeline.ipynb", timeout=30_000)
         body = page.inner_text("body")
-        for name in ("timeline.ipynb", "map.ipynb", "country.ipynb"):
+        for name in ("home.ipynb", "timeline.ipynb", "map.ipynb", "country.ipynb"):
             assert name in body
+        assert "static" not in body.split(), "the geometry folder is listed as content"
         ARTIFACTS_DIR.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS_DIR / "landing.png"))
     finally:
@@ -489,6 +386,88 @@ def test_country_profile_says_not_recorded_for_an_ilo_instrument_without_rows(br
         summary = dashboard.page.locator(".explorer-summary[data-state='PHL']").inner_text()
         assert "at least" in summary and "incomplete" in summary
         dashboard.save("phl-not-recorded")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()
+
+
+# --- the time dimension lives in the browser (issue: instant interaction) ---------------------------
+
+def test_year_moves_are_drawn_by_the_page_without_rebuilding_the_map(browser, server, real_tables):
+    """Five year moves: the map's colours change in the page, the kernel never sends a new figure, and
+    the page sends at most one message per move (the slider's own value)."""
+    from table_expectations import parties_without
+
+    joined = sorted(parties_without(real_tables, "palermo-protocol-2000", "(none)", "2008-12-31")
+                    - parties_without(real_tables, "palermo-protocol-2000", "(none)", "2003-12-31"))
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    with_rows = set(log.loc[log["instrument_id"] == "palermo-protocol-2000", "state_id"])
+    coverage = pd.read_parquet(real_tables / "coverage.parquet").set_index("instrument_id")
+    through = pd.Timestamp(coverage.at["palermo-protocol-2000", "complete_through"])
+    assert through.year < 2016, "the rows became complete after 2015: pick other years"
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    blocked = BlockedRequests()
+    page.route("**/*", blocked.handler)
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    try:
+        goto_with_one_retry(page, f"{server}voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2003",
+                            ARTIFACTS_DIR / "retries.log")
+        page.wait_for_selector("path.choroplethlocation", timeout=90_000)
+        page.wait_for_function("() => { const p = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
+                               " return p && p.getAttribute('data-shown-year') === '2003'; }", timeout=90_000)
+        time.sleep(3)  # let the start-up messages (page address, widget state) go out first
+        drawn = page.evaluate("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+                              ".getAttribute('data-drawn')")
+        fill = """(code) => { const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
+            .find(p => p.__data__ && p.__data__.loc === code); return path ? getComputedStyle(path).fill : null; }"""
+        shaped = [state for state in joined if page.evaluate(fill, state)]
+        assert shaped, "no state with a shape joined Palermo between 2003 and 2008"
+        before = {state: page.evaluate(fill, state) for state in shaped}
+        assert "rgb(0, 114, 178)" not in before.values()  # none was a party in force in 2003
+        count = len(sent)
+        handle = page.locator(".explorer-map-year .noUi-handle").first
+        handle.focus()
+        for _ in range(5):
+            handle.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+                               ".getAttribute('data-shown-year') === '2008'", timeout=30_000)
+        after = {state: page.evaluate(fill, state) for state in shaped}
+        assert set(after.values()) <= {"rgb(0, 114, 178)", "rgb(86, 180, 233)"}, after  # party (in force or not)
+        assert "31 December 2008" in page.locator("#map-summary").inner_text()
+        time.sleep(2)  # the kernel's answers (citation, table, chart) arrive: none may redraw the map
+        assert page.evaluate("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+                             ".getAttribute('data-drawn')") == drawn
+        assert len(sent) - count <= 5, sent[count:]
+        # After the rows' complete coverage ends (2014 table), a state without any row is 'No data'.
+        absent = next(s for s in ("ATA", "GRL", "ESH", "PRI", "TWN", "XKX", "SOM", "PSE") if s not in with_rows
+                      and page.evaluate(fill, s))
+        for _ in range(through.year + 2 - 2008):
+            handle.press("ArrowRight")
+        page.wait_for_function(f"() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+                               f".getAttribute('data-shown-year') === '{through.year + 2}'", timeout=30_000)
+        assert page.evaluate(fill, absent) == NO_DATA_FILL
+        assert "at least" in page.locator("#map-summary").inner_text()
+        page.screenshot(path=str(ARTIFACTS_DIR / "map-year-frames.png"), full_page=True)
+        assert_no_error_text(page)
+    finally:
+        page.close()
+
+
+def test_country_profile_shows_the_states_reservations(browser, server, real_tables):
+    reservations = pd.read_parquet(real_tables / "reservations.parquet")
+    own = reservations[reservations["kind"] == "reservation"]
+    state = own["state_id"].value_counts().index[0]
+    first = own[own["state_id"] == state].sort_values(["instrument_id", "seq"]).iloc[0]
+    words = " ".join(str(first["text"]).split()[:6])
+    dashboard = Dashboard(browser, server, "country", f"?state={state}")
+    try:
+        dashboard.wait_quiet()
+        dashboard.page.get_by_text("Reservations, declarations and objections", exact=True).click()
+        panel = dashboard.page.locator(".jupyter-widget-Collapse-contents").filter(has_text=words[:30])
+        panel.first.wait_for(timeout=30_000)
+        assert "Reservation" in panel.first.inner_text()
+        dashboard.save("reservations")
         dashboard.check_clean()
     finally:
         dashboard.close()

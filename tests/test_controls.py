@@ -5,7 +5,7 @@ values computed here, with pandas, straight from the parquet tables -- never by 
 under test. The rules the expectations follow are written next to each helper (e.g. what counts as
 'a party'), so a failure says whether the app or the rule changed.
 
-Voilà runs on loopback, every other request is blocked (see ``test_browser.Dashboard``); each test
+Voilà runs on loopback, every other request is blocked (see ``browser.Dashboard``); each test
 ends with ``check_clean()`` and leaves a screenshot and the console log in ``test-artifacts/``.
 """
 from __future__ import annotations
@@ -18,8 +18,10 @@ import pandas as pd
 import pytest
 import yaml
 
-# `server` and `browser` are test_browser's module-scoped fixtures (one Voilà server for this module).
-from test_browser import Dashboard, _dated, _parties_without, browser, server  # noqa: F401
+from browser import Dashboard
+from table_expectations import dated_instruments, parties_without
+
+# `server` and `browser` are the module-scoped fixtures of conftest.py (one Voilà server for this module).
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -55,7 +57,7 @@ def _short(when) -> str:
 
 def _parties(real_tables, instrument, date) -> set:
     """Parties on a date: consent on or before it, no exit, state not extinct (no 'exclude' instrument)."""
-    return _parties_without(real_tables, instrument, "(no instrument)", date)
+    return parties_without(real_tables, instrument, "(no instrument)", date)
 
 
 def _timeline_visible(instruments, participation, *, families=None, kind=None, topic=None, years=(1900, None),
@@ -97,6 +99,15 @@ def _status_word(participation, state, instrument, date) -> str:
     if (rows["action"] == "signature").any():
         return "Signatory only"
     return "No action recorded"
+
+
+def _empty_label(real_tables, instrument, date) -> str:
+    """What a state without a row shows: 'No action recorded' only where the coverage table says the rows
+    are complete on that date, else 'No data (not recorded)'."""
+    coverage = _table(real_tables, "coverage").set_index("instrument_id")
+    through = coverage["complete_through"].get(instrument)
+    complete = through is not None and pd.notna(through) and pd.Timestamp(date) <= pd.Timestamp(through)
+    return NO_ACTION_LABEL if complete else "No data (not recorded)"
 
 
 def _read_csv_download(dashboard, link) -> tuple[list[str], pd.DataFrame, str]:
@@ -200,7 +211,7 @@ def test_timeline_filter_controls(browser, server, real_tables):
     try:
         everything = _timeline_visible(instruments, participation)
         default = _wait_timeline(dashboard, everything)
-        assert default == len(_dated(instruments))
+        assert default == len(dated_instruments(instruments))
 
         # A family checkbox: no United Nations instrument is drawn.
         no_un = _timeline_visible(instruments, participation, families=every_family - {"un"})
@@ -341,10 +352,12 @@ def test_timeline_years_events_lineage_and_panels(browser, server, real_tables):
 def _map_summary(real_tables, instrument_id, when) -> str:
     """'On <date>, N states were parties to <title>' with N from ``_parties`` (there are no exits in the
     participation rows, so 'party' is simply: consented on or before the date, state still existing)."""
-    title = _table(real_tables, "instruments").set_index("instrument_id").at[instrument_id, "short_title"]
     count = len(_parties(real_tables, instrument_id, when))
-    verb = "states were parties" if count != 1 else "state was a party"
-    return f"On {_long(when)}, {count} {verb} to {title}"
+    # 'at least' unless the rows are known complete on the date (the coverage table says up to when).
+    coverage = _table(real_tables, "coverage").set_index("instrument_id")
+    through = coverage["complete_through"].get(instrument_id)
+    complete = through is not None and pd.notna(through) and pd.Timestamp(when) <= pd.Timestamp(through)
+    return f"On {_long(when)}, {'' if complete else 'at least '}{count} state{'s' if count != 1 else ''}"
 
 
 def _legend_fills(page) -> dict[str, str]:
@@ -405,8 +418,12 @@ def test_map_family_instrument_and_find(browser, server, real_tables):
         state = "BLR" if "BLR" in newcomer else newcomer[0]
         legend = _legend_fills(page)
         party_fills = {legend[label] for label in PARTY_LABELS}
-        assert legend[NO_ACTION_LABEL] not in party_fills
-        assert dashboard.fill_of(state) == legend[NO_ACTION_LABEL]
+        # No row: 'No data' where the rows are not known complete on the date, else 'No action recorded'.
+        coverage = _table(real_tables, "coverage").set_index("instrument_id")
+        through = coverage["complete_through"].get(first)
+        empty = NO_ACTION_LABEL if pd.notna(through) and as_of <= pd.Timestamp(through) else "No data (not recorded)"
+        assert legend[empty] not in party_fills
+        assert dashboard.fill_of(state) == legend[empty]
         page.get_by_label("Instrument", exact=True).select_option(label=f"2005 · {titles['cets-197']}")
         _wait_text(dashboard, "#map-summary", _map_summary(real_tables, "cets-197", as_of))
         dashboard.wait_map_drawn(f"{titles['cets-197']} — {_short(as_of)}")
@@ -459,8 +476,11 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         lines = page.evaluate(chart_lines)
         assert [line["name"] for line in lines] == [instruments.at[palermo, "short_title"],
                                                     instruments.at[smuggling, "short_title"]]
-        assert lines[0]["last"] == len(_parties(real_tables, palermo, as_of))
-        assert lines[1]["last"] == len(_parties(real_tables, smuggling, as_of))
+        # The chart counts as the depositary counts: states and the European Union (a party to both).
+        eu = participation[(participation["state_id"] == "XEU") & (participation["action"] == "approval")]
+        assert {palermo, smuggling} <= set(eu["instrument_id"])
+        assert lines[0]["last"] == len(_parties(real_tables, palermo, as_of)) + 1
+        assert lines[1]["last"] == len(_parties(real_tables, smuggling, as_of)) + 1
 
         # State: Germany's own actions on Palermo and its status today.
         germany = participation[(participation["state_id"] == "DEU") & (participation["instrument_id"] == palermo)]
@@ -478,7 +498,8 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         # The accessible table: one row per state with any status other than 'no action' today.
         acted = participation[(participation["instrument_id"] == palermo)
                               & (pd.to_datetime(participation["date"]) <= as_of)
-                              & participation["action"].isin(CONSENT + ["signature", "denunciation", "withdrawal"])]
+                              & participation["action"].isin(CONSENT + ["signature", "denunciation", "withdrawal",
+                                                                        "entry_into_force"])]
         existing = states[(states["kind"] == "current") | (pd.to_datetime(states["existed_to"]) >= as_of)]
         expected_rows = set(acted["state_id"]) & set(existing["state_id"])
         panel = _open_panel(dashboard, "Table of this map (accessible alternative)")
@@ -534,7 +555,7 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         year = page.get_by_role("slider", name="Year", exact=True).get_attribute("aria-valuetext")
         dashboard.wait_map_drawn(f"31 Dec {year}")
         summary = page.locator("#map-summary").inner_text()
-        dashboard.wait_quiet(3.5)  # an absence of change cannot be waited for; 3.5 s > two steps of 1.2 s
+        dashboard.observe_for(3.5)  # an absence of change cannot be waited for; 3.5 s > two steps of 1.2 s
         assert page.get_by_role("slider", name="Year", exact=True).get_attribute("aria-valuetext") == year
         assert page.locator("#map-summary").inner_text() == summary
         assert 1906 <= int(year) < 1990
@@ -626,7 +647,8 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         assert _status_word(participation, "SGP", actip, when) == "Signatory only"
         assert by_title[instruments.at[actip, "short_title"]]["Status (SGP)"] == "Signatory only"
         assert _status_word(participation, "FJI", budapest, when) == "No action recorded"
-        assert by_title[instruments.at[budapest, "short_title"]]["Status (FJI)"] == "No action recorded"
+        empty = _empty_label(real_tables, budapest, when)
+        assert by_title[instruments.at[budapest, "short_title"]]["Status (FJI)"] == empty
         dashboard.save("sgp-fji-2015")
 
         # The profile CSV: both states' statuses on that date, stamped.
@@ -637,7 +659,7 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         assert len(csv) == len(with_rows)
         rows = csv.set_index("Instrument")
         assert rows.at[instruments.at[actip, "short_title"], "Status (SGP)"] == "Signatory only"
-        assert rows.at[instruments.at[budapest, "short_title"], "Status (FJI)"] == "No action recorded"
+        assert rows.at[instruments.at[budapest, "short_title"], "Status (FJI)"] == empty
 
         # Model-law matrix: every assessed state by every provision, the picked state marked.
         panel = _open_panel(dashboard, "Model-law assessment (ICMEC 2018)")
@@ -649,10 +671,13 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         assert "▶ Singapore" in heat["rows"]
 
         panel = _open_panel(dashboard, "Sources")
-        own = set(participation.loc[participation["state_id"] == "SGP", "source_id"]) & set(sources.index)
+        # The profile is the one of 31 December <year>: it cites the sources of the acts up to that date.
+        dated = participation[(participation["state_id"] == "SGP") & (pd.to_datetime(participation["date"]) <= when)]
+        own = set(dated["source_id"]) & set(sources.index)
         codes = set(panel.locator("li code").all_inner_texts())
         assert own <= codes
-        assert sources.at["asean-diplomat-sgp-actip-2016", "title"] in panel.inner_text()
+        later = participation[(participation["state_id"] == "SGP") & (pd.to_datetime(participation["date"]) > when)]
+        assert not (set(later["source_id"]) - own) & codes, "a source of a later act is cited"
 
         panel = _open_panel(dashboard, "Cite this view")
         citation = panel.locator(".explorer-citation[data-style='apa']").inner_text()
@@ -669,7 +694,7 @@ def test_country_set_query_through_the_controls(browser, server, real_tables):
     states = _table(real_tables, "states").set_index("state_id")
     as_of = _as_of(real_tables, "participation")
     include, exclude = "palermo-protocol-2000", "smuggling-protocol-2000"
-    expected = _parties_without(real_tables, include, exclude, as_of.date().isoformat())
+    expected = parties_without(real_tables, include, exclude, as_of.date().isoformat())
     assert 0 < len(expected)
     dashboard = Dashboard(browser, server, "country")
     page = dashboard.page

@@ -39,7 +39,7 @@ EXTRA_COUNTS = [
 
 
 @pytest.fixture
-def classes_data(tmp_path, monkeypatch):
+def classes_data(tmp_path, use_data_dir):
     curated = fixture_data.write_curated(tmp_path)
     instruments = yaml.safe_load((curated / "instruments" / "test.yaml").read_text()) + EXTRA_INSTRUMENTS
     (curated / "instruments" / "test.yaml").write_text(yaml.safe_dump(instruments))
@@ -48,10 +48,7 @@ def classes_data(tmp_path, monkeypatch):
     with (curated / "participation" / "test.csv").open("a") as handle:
         handle.write("\n".join(EXTRA_ROWS) + "\n")
     build_module.build(curated, tmp_path / "tables")
-    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path))
-    explorer.clear_caches()
-    yield tmp_path
-    explorer.clear_caches()
+    return use_data_dir(tmp_path)
 
 
 def test_classes_for_a_hand_made_dataset(classes_data):

@@ -139,3 +139,30 @@ def test_model_law_matrix_covers_every_country_and_provision(real_tables):
     assert cells["source_id"].notna().all()
     answered = cells[cells["value"].isin(["yes", "partial", "no"])]
     assert answered["note"].notna().all(), "every yes/partial/no cell says why"
+
+
+def test_council_of_europe_rows_agree_with_the_declared_rule(real_tables):
+    """Where an instrument declares the first-of-the-month rule, every entry into force of a party whose
+    consent date is known and came after the general entry into force follows it, whether the date was
+    typed from a source or computed (by hand or by the build)."""
+    from explorer.derive import party_entry_into_force
+
+    instruments = pd.read_parquet(real_tables / "instruments.parquet")
+    ruled = instruments[instruments["party_eif_first_of_month"].fillna(False).astype(bool)]
+    assert "cets-197" in set(ruled["instrument_id"])
+    log = pd.read_parquet(real_tables / "participation.parquet")
+    checked = 0
+    for instrument in ruled.to_dict("records"):
+        rows = log[log["instrument_id"] == instrument["instrument_id"]]
+        consents = rows[rows["action"].isin(["ratification", "accession", "acceptance", "approval"])]
+        first = consents.groupby("state_id")["date"].min()
+        rule = {"party_eif_months": int(instrument["party_eif_months"]), "party_eif_first_of_month": True}
+        general = pd.Timestamp(instrument["entry_into_force"]).date()
+        for row in rows[rows["action"] == "entry_into_force"].itertuples():
+            if row.state_id not in first.index:
+                continue
+            own, _ = party_entry_into_force(pd.Timestamp(first[row.state_id]).date(), rule)
+            expected, typed = max(own, general), pd.Timestamp(row.date).date()
+            assert typed == expected, f"{row.state_id} {instrument['instrument_id']}: {typed} != {expected}"
+            checked += 1
+    assert checked >= 10

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import explorer
 from explorer.figures import map_figure, parties_over_time_figure, timeline_figure
 from explorer.figures.style import STATUS_COLOURS
-from explorer.status import STATUS_ORDER, STATUSES
+from explorer.status import STATUSES
 
 
 def _trace(figure, name):

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import fixture_data
-from browser import PLOT_SELECTOR, ERROR_TEXTS, BlockedRequests, assert_no_error_text, goto_with_one_retry, launch
-from conftest import ARTIFACTS_DIR, REPO_DIR
 from explorer import build as build_module
+
+import fixture_data
+from browser import ERROR_TEXTS, PLOT_SELECTOR, BlockedRequests, assert_no_error_text, goto_with_one_retry, launch
+from conftest import ARTIFACTS_DIR, REPO_DIR
 from voila_server import voila_server
 
 pytestmark = pytest.mark.browser

@@ -171,10 +171,15 @@ def test_anonymous_visitor_sees_the_map_through_jupyterhub(hub, tmp_path):
             page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
             page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
 
-            # "/" -> temporary user -> own server -> Spawner.default_url, the Voilà list of dashboards.
+            # "/" -> temporary user -> own server -> Spawner.default_url, the home page with its three entry points.
             page.goto(f"{base}/", wait_until="domcontentloaded", timeout=90_000)
-            page.wait_for_url("**/user/*/voila/tree**", timeout=90_000)
-            user_url = page.url.split("/voila/tree")[0]
+            page.wait_for_url("**/user/*/voila/render/home.ipynb**", timeout=90_000)
+            user_url = page.url.split("/voila/render/")[0]
+            page.wait_for_selector("#home-cards", timeout=90_000)
+            for name in ("map.ipynb", "timeline.ipynb", "country.ipynb"):
+                assert page.locator(f"#home-cards a[href^='{name}']").count() >= 1, name
+            # The list of dashboards is still there, without the geometry folder.
+            page.goto(f"{user_url}/voila/tree", wait_until="domcontentloaded", timeout=90_000)
             for name in ("map.ipynb", "timeline.ipynb", "country.ipynb"):
                 page.get_by_text(name).first.wait_for(timeout=30_000)
 

@@ -34,3 +34,33 @@ def test_notebook_executes(path, real_tables):
             assert output.get("output_type") != "error", f"{path.name}: {output.get('ename')}: {output.get('evalue')}"
             text = "".join(output.get("text", "")) if output.get("output_type") == "stream" else ""
             assert "Traceback" not in text
+
+
+def _generator():
+    """tools/make_notebooks.py, imported from its file (tools/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_notebooks", REPO_DIR / "tools" / "make_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cells(notebook) -> list[tuple[str, str, str]]:
+    return [(cell.get("id"), cell.cell_type, cell.source) for cell in notebook.cells]
+
+
+def test_committed_teaching_notebooks_are_what_the_generator_writes():
+    """Edit tools/make_notebooks.py and run `python tools/make_notebooks.py`, never the notebooks by hand."""
+    generator = _generator()
+    registry = generator.load_registry()
+    expected = {}
+    for name, spec in generator.NOTEBOOKS.items():
+        expected[f"notebooks/{name}.ipynb"] = generator.build(name, spec, False, registry)
+        expected[f"notebooks/teacher/{name}_teacher.ipynb"] = generator.build(name, spec, True, registry)
+    committed = {str(path.relative_to(REPO_DIR)) for path in (REPO_DIR / "notebooks").glob("**/*.ipynb")}
+    assert committed == set(expected), "notebooks/ holds notebooks the generator does not write, or lacks some"
+    for relative, notebook in expected.items():
+        on_disk = nbformat.read(REPO_DIR / relative, as_version=4)
+        assert _cells(on_disk) == _cells(notebook), f"{relative} differs from tools/make_notebooks.py: regenerate it"
+        assert on_disk.metadata.get("kernelspec") == notebook.metadata.get("kernelspec"), relative

@@ -14,8 +14,9 @@ import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 
-from conftest import REPO_DIR
 from explorer import serving
+
+from conftest import REPO_DIR
 
 
 def test_make_serve_and_the_tests_start_voila_through_the_workaround():

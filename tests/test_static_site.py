@@ -16,19 +16,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
-import fixture_data
 import pandas as pd
 import pytest
 import yaml
-from browser import BlockedRequests, launch
-from conftest import ARTIFACTS_DIR, REPO_DIR
-from voila_server import free_port
 
 import explorer
 from explorer import build as build_module
 from explorer.static_site import build as static_build
 from explorer.static_site import build_site
 from explorer.static_site.pages import script_json
+
+import fixture_data
+from browser import BlockedRequests
+from conftest import ARTIFACTS_DIR, REPO_DIR
+from voila_server import free_port
 
 # The verbatim reservation, declaration and objection texts on the country pages added about 2 MB (Dec 2026).
 SIZE_LIMIT_BYTES = 20_000_000
@@ -227,7 +228,7 @@ def test_a_failed_build_leaves_the_previous_site_alone(tmp_path, monkeypatch, re
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"], "temporary files were left behind"
 
 
-def _hostile_site(tmp_path, monkeypatch) -> Path:
+def _hostile_site(tmp_path, use_data_dir) -> Path:
     """The hand-made dataset with HTML in an instrument's title, built, then the static site from it."""
     curated = fixture_data.write_curated(tmp_path)
     path = curated / "instruments" / "test.yaml"
@@ -236,18 +237,16 @@ def _hostile_site(tmp_path, monkeypatch) -> Path:
     instruments[0]["summary"] = "A summary with <b>markup</b> & an ampersand."
     path.write_text(yaml.safe_dump(instruments, sort_keys=False))
     build_module.build(curated, tmp_path / "tables")
-    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path))
-    explorer.clear_caches()
+    use_data_dir(tmp_path)
     try:
         return build_site(tmp_path / "out" / "site").out
     finally:
-        monkeypatch.delenv("EXPLORER_DATA_DIR")
-        explorer.clear_caches()
+        use_data_dir(None)
 
 
 @pytest.fixture
-def hostile_site(tmp_path, monkeypatch):
-    return _hostile_site(tmp_path, monkeypatch)
+def hostile_site(tmp_path, use_data_dir):
+    return _hostile_site(tmp_path, use_data_dir)
 
 
 def test_html_in_the_data_is_escaped(hostile_site):
@@ -261,15 +260,7 @@ def test_html_in_the_data_is_escaped(hostile_site):
         assert "window.__pwned=2</script>" not in text, path.name
 
 
-# --- in a browser -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+# --- in a browser (the `browser` fixture of conftest.py) ---------------------------------------------
 
 
 class Page:
@@ -465,6 +456,8 @@ def test_site_works_under_a_sub_path_on_a_web_server(site, browser, tmp_path):
         view = Page(browser, f"{base}maps/{PALERMO}.html", "subpath")
         try:
             view.wait_drawn("map")
+            # Served over http, 'Embed this page' gives the page's full address.
+            assert f'src="{base}maps/{PALERMO}.html"' in view.page.locator("#embed-view-snippet").input_value()
             assert view.page.locator("#map path.choroplethlocation").count() > 150
             view.page.get_by_role("link", name="Timeline").first.click()
             view.page.wait_for_url(f"{base}timeline.html")
@@ -477,3 +470,33 @@ def test_site_works_under_a_sub_path_on_a_web_server(site, browser, tmp_path):
         server.terminate()
         server.wait(timeout=15)
         log.close()
+
+
+@pytest.mark.browser
+def test_pages_fit_a_phone_and_offer_an_embed_code(site, browser):
+    """At 390 px: no sideways scrolling, the map's legend under the map; every page has 'Embed this page'
+    with its address relative to the site's folder and a working copy button (offline, from disk)."""
+    for path, target in ((f"maps/{PALERMO}.html", "map"), ("countries/PHL.html", "country-timeline"),
+                         ("timeline.html", "timeline"), ("index.html", None), ("sources.html", None)):
+        name = path.rsplit("/", 1)[-1].removesuffix(".html")
+        for width in (390, 1280):
+            view = Page(browser, (site.out / path).as_uri(), f"{name}-{width}", width=width)
+            try:
+                if target:
+                    view.wait_drawn(target)
+                page_width, viewport = view.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+                assert page_width <= viewport, f"{path} at {width}px scrolls sideways ({page_width} > {viewport})"
+                snippet = view.page.locator("#embed-view-snippet").input_value()
+                assert f'src="{path}"' in snippet and "<iframe" in snippet
+                view.page.get_by_role("button", name="Copy embed").click()
+                view.page.wait_for_function(
+                    "() => document.getElementById('embed-view-snippet-status').textContent.length > 0", timeout=10_000)
+                if target == "map" and width == 390:
+                    drawn = view.page.evaluate("""() => { const boxes = Array.from(document.querySelectorAll(
+                        '#map path.choroplethlocation')).map(p => p.getBoundingClientRect()).filter(b => b.width > 0);
+                        return Math.max(...boxes.map(b => b.right)) - Math.min(...boxes.map(b => b.left)); }""")
+                    assert drawn > 0.75 * width, f"the map is squeezed to {drawn}px"
+                view.save(f"phone-{name}-{width}" if width == 390 else f"wide-{name}-{width}")
+                view.check_clean()
+            finally:
+                view.close()

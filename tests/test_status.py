@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from explorer.status import StatusEngine
 
@@ -109,9 +108,29 @@ def test_status_matrix_shape():
     assert len(matrix) == 7
 
 
-@pytest.mark.parametrize("date", ["1950-01-01", "2026-01-01"])
-def test_every_status_is_known(date):
+def test_every_status_arises_from_its_rule():
+    """One log in which each status has its case: the statuses the engine gives are exactly the expected
+    ones, and together with coverage's ``no_data`` they are every declared status (a new status needs a case
+    here, and a rule that stops producing one fails)."""
+    from explorer.coverage_rules import mark_no_data
     from explorer.status import STATUSES
 
-    eng = engine([("AAA", "t", "signature", "1950-02-01", "s")])
-    assert set(eng.statuses("t", date)["status"]) <= set(STATUSES)
+    eng = engine([
+        ("AAA", "t", "ratification", "1950-06-01", "s"),   # in force from the general entry into force
+        ("BBB", "t", "signature", "1950-02-01", "s"),
+        ("CCC", "t", "accession", "1950-03-01", "s"), ("CCC", "t", "denunciation", "1951-03-01", "s"),
+        ("YUG", "t", "ratification", "1950-07-01", "s"),   # covers SVN and HRV while it exists
+    ])
+    expected = {"AAA": "party", "BBB": "signatory", "CCC": "denounced", "DDD": "no_action", "EEE": "no_action",
+                "YUG": "party", "SVN": "via_predecessor", "HRV": "via_predecessor"}
+    after = eng.statuses("t", "1951-06-01").set_index("state_id")["status"].to_dict()
+    assert after == expected
+    before = eng.statuses("t", "1950-12-31").set_index("state_id")["status"].to_dict()
+    assert before["AAA"] == "party_not_in_force" and before["CCC"] == "party_not_in_force"
+    not_yet = eng.statuses("late", "1951-06-01")
+    assert set(not_yet["status"]) == {"not_applicable"}
+    unchecked = mark_no_data(eng.statuses("t", "1951-06-01"), None, "1951-06-01")
+    # Without a coverage record the rows are not known complete: "no action" becomes "no data".
+    assert unchecked.set_index("state_id")["status"].to_dict() == {**expected, "DDD": "no_data", "EEE": "no_data"}
+    seen = set(after.values()) | set(before.values()) | set(not_yet["status"]) | set(unchecked["status"])
+    assert seen == set(STATUSES)

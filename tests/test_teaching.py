@@ -7,6 +7,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from explorer import teaching
+
 from conftest import REPO_DIR
 
 

@@ -140,3 +140,34 @@ def test_html_in_a_title_is_kept_as_text(curated_copy):
     _edit_yaml(curated_copy / "instruments" / "test.yaml", 0, short_title="<script>alert(1)</script>")
     tables, _, _ = build.assemble(curated_copy)
     assert tables["instruments"][0]["short_title"] == "<script>alert(1)</script>"
+
+
+def test_empty_computed_cell_means_false(curated_copy):
+    """Contributors type only facts: the `computed` cell of a typed row may be left empty."""
+    _append_participation(curated_copy, "DEU,treaty-a,ratification,1956-01-01,,,test-depositary,")
+    tables, _, _ = build.assemble(curated_copy)
+    [row] = [r for r in tables["participation"] if r["state_id"] == "DEU" and r["action"] == "ratification"]
+    assert row["computed"] is False
+    # The entry into force the build derives from it is still marked as computed.
+    [derived] = [r for r in tables["participation"] if r["state_id"] == "DEU" and r["action"] == "entry_into_force"]
+    assert derived["computed"] is True
+
+
+def test_bad_computed_cell_is_still_named(curated_copy):
+    _append_participation(curated_copy, "DEU,treaty-a,ratification,1956-01-01,,maybe,test-depositary,")
+    [problem] = _problems(curated_copy)
+    assert (problem.check, problem.field) == ("bad_value", "computed")
+
+
+def test_first_of_month_rule_without_months_is_named(curated_copy):
+    _edit_yaml(curated_copy / "instruments" / "test.yaml", 1,
+               party_eif_rule={"first_day_of_following_month": True, "article": "art. 2"})
+    [problem] = _problems(curated_copy)
+    assert (problem.check, problem.field, problem.row) == ("incomplete_rule", "party_eif_first_of_month", 2)
+
+
+def test_rule_with_days_and_months_is_named(curated_copy):
+    _edit_yaml(curated_copy / "instruments" / "test.yaml", 0,
+               party_eif_rule={"days_after_consent": 30, "months_after_consent": 3, "article": "art. 9"})
+    [problem] = _problems(curated_copy)
+    assert problem.check == "ambiguous_rule"

@@ -40,7 +40,8 @@ def voila_server(extra_args=(), env=None, log_path: Path | None = None, prefix: 
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    urllib.request.urlopen(base, timeout=2)
+                    # The file list, not "/": that redirects to the home page, which would start a kernel.
+                    urllib.request.urlopen(base + "voila/tree", timeout=2)
                     break
                 except OSError:
                     if process.poll() is not None or time.monotonic() > deadline:

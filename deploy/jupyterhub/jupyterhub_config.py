@@ -70,9 +70,10 @@ c.ConfigurableHTTPProxy.pid_file = str(DATA_DIR / "jupyterhub-proxy.pid")
 c.JupyterHub.authenticator_class = "tmp"
 # JupyterHub 5 and later refuse every user unless told who may log in; here everyone may.
 c.Authenticator.allow_all = True
-# Straight from "/" to the visitor's own server, which opens on the list of dashboards.
+# Straight from "/" to the visitor's own server, which opens on the home page (dashboards/home.ipynb);
+# the list of dashboards stays at /voila/tree.
 c.JupyterHub.redirect_to_server = True
-c.Spawner.default_url = "/voila/tree"
+c.Spawner.default_url = "/voila/render/home.ipynb"
 
 # --- The single-user servers ---------------------------------------------------------------------
 c.JupyterHub.spawner_class = SPAWNER

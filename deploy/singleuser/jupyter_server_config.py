@@ -52,7 +52,13 @@ c.MappingKernelManager.allowed_message_types = [
 
 # Standalone Voilà puts no MathJax address in its pages, so nothing loads from a CDN; the server
 # extension falls back to cdnjs unless the server settings say "none" (null) as well.
-c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}
+# The headers of voila.json (Content-Security-Policy frame-ancestors: which pages may embed the
+# dashboards in an iframe, "Embed this view") apply here too.
+c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None,
+                                **_voila.get("Voila", {}).get("tornado_settings", {})}
+# The geometry folder (static/) is served to the map but not listed as content in /voila/tree.
+if "hide_globs" in _voila.get("ContentsManager", {}):
+    c.ContentsManager.hide_globs = _voila["ContentsManager"]["hide_globs"]
 
 class ReadOnlyContentsManager(AsyncLargeFileManager):
     """Serves the dashboards but refuses to write, rename or delete anything.

@@ -6,7 +6,7 @@ import logging
 
 import ipywidgets as widgets
 
-APPS = {"timeline": "timeline", "map": "ratification_map", "country": "country"}
+APPS = {"home": "home", "timeline": "timeline", "map": "ratification_map", "country": "country"}
 
 
 def build_app(name: str, query: str | None = None) -> widgets.Widget:

@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from IPython.display import HTML, display
 
 from .. import deeplink, ui
+from ..views import embed
 
 ADDRESS_BRIDGE = """<script>
 (function () {
@@ -28,7 +29,7 @@ ADDRESS_BRIDGE = """<script>
   function send() {
     var input = document.querySelector('.explorer-address input');
     if (!input) { if (tries++ < 200) { setTimeout(send, 100); } return; }
-    input.value = JSON.stringify({href: window.location.href});
+    input.value = JSON.stringify({href: window.location.href, width: window.innerWidth});
     input.dispatchEvent(new Event('input', {bubbles: true}));
   }
   send();
@@ -49,7 +50,11 @@ ADDRESS_BRIDGE = """<script>
   nameSliders();
   new MutationObserver(nameSliders).observe(document.body, {childList: true, subtree: true});
 })();
-</script>"""
+</script>""" + f"<script>{embed.COPY_SCRIPT}</script>"  # the copy buttons of 'Embed this view'
+
+# Below this width (CSS pixels of the page, or of the frame it is embedded in) an app with
+# RESPONSIVE = True draws its figures in their narrow layout (e.g. the timeline's titles above the rows).
+NARROW_WIDTH = 600
 
 
 # NOTE: Voilà's culler measures idleness from the kernel's last message. A pooled kernel that waited
@@ -73,8 +78,15 @@ def _wait_for_request() -> None:
 class Dashboard:
     """Subclasses define ``_build_widgets``, ``_apply_query(query) -> messages`` and ``refresh``."""
 
+    # The view is redrawn when the page turns out to be phone-width (or not): refresh() reads self.narrow
+    # (and ui.show_figure adapts figures to it). False: a dashboard whose look does not depend on it.
+    RESPONSIVE = True
+    narrow = False  # the page (or its frame) is narrower than NARROW_WIDTH
+
     def _start(self, query: str | None) -> None:
         self.error_box, self.messages = widgets.HTML(), widgets.HTML()
+        # 'Embed this view', filled with the citation's link (_show_citation); shown under every dashboard.
+        self.embed_panel = widgets.HTML()
         # _quiet: widget values are being set by the app itself; _ready: the first view is drawn.
         self._quiet, self._ready = False, False
         self.page_address: str | None = None
@@ -92,7 +104,8 @@ class Dashboard:
         with script:
             display(HTML(ADDRESS_BRIDGE))
         self.heartbeat = widgets.IntText(value=0, description="Heartbeat")
-        self.bridge = widgets.Box([self.address, self.heartbeat, script], layout=widgets.Layout(display="none"))
+        hidden = widgets.Box([self.address, self.heartbeat, script], layout=widgets.Layout(display="none"))
+        self.bridge = widgets.VBox([self.embed_panel, hidden])
         self.address.observe(ui.guarded(self.error_box)(self._on_address), names="value")
         self._connected = threading.Event()
         self._view_lock = threading.RLock()
@@ -149,13 +162,21 @@ class Dashboard:
     def _on_address(self, change) -> None:
         self._connected.set()
         try:
-            href = str(json.loads(change["new"])["href"])
+            message = json.loads(change["new"])
+            href = str(message["href"])
         except (ValueError, KeyError, TypeError):
             return
         parts = urllib.parse.urlsplit(href)
         if parts.scheme not in ("http", "https"):
             return
         self.page_address = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        width = message.get("width")
+        narrow = isinstance(width, (int, float)) and 0 < width < NARROW_WIDTH
+        with self._view_lock:
+            if self.RESPONSIVE and narrow != self.narrow:
+                self._redraw_on_connect = True  # the same view, drawn for this width
+            self.narrow = narrow
+            ui.set_narrow(narrow)
         self._switch_view(parts.query, connecting=True)
 
     def _show_citation(self, notebook: str, title: str, params: dict, instrument_rows, source_ids) -> None:
@@ -163,6 +184,7 @@ class Dashboard:
         self._citation = (notebook, title, params, instrument_rows, source_ids)
         link = deeplink.build_link(self.page_url(notebook), **params)
         self.cite_panel.value = ui.cite_view_html(title, link, self.as_of, instrument_rows, source_ids, self.sources)
+        self.embed_panel.value = embed.embed_html(link, title, embed.height_for(notebook))
 
     def page_url(self, notebook: str) -> str:
         """This dashboard's address (no query string), for links and citations."""

@@ -7,8 +7,13 @@ import pandas as pd
 from IPython.display import display
 
 from .. import api, deeplink, load, ui
-from ..figures.country import (ASSESSMENT_LABELS, country_timeline_figure, latest_assessments,
-                               model_law_figure, provision_code)
+from ..figures.country import (
+    ASSESSMENT_LABELS,
+    country_timeline_figure,
+    latest_assessments,
+    model_law_figure,
+    provision_code,
+)
 from ..figures.style import stamp
 from ..schema import FAMILIES
 from ..status import STATUSES
@@ -184,7 +189,7 @@ class CountryApp(Dashboard):
                                                     if isinstance(value, str) else "Not assessed"))
         grid.insert(0, "state", [self.names.get(state, state) for state in grid.index])
         columns = {"state": "State", **{p: provision_code(p) for p in provisions["provision_id"]}}
-        return (f"<div id='model-law-table'><b>The matrix as a table</b> (latest assessment of each cell)</div>"
+        return ("<div id='model-law-table'><b>The matrix as a table</b> (latest assessment of each cell)</div>"
                 + ui.html_table(grid.sort_values("state"), columns))
 
     def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:

@@ -8,18 +8,20 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
+from ..coverage_rules import mark_no_data
 from ..dates import start_dates
-from .base import Dashboard
 from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
-from ..figures.style import stamp
+from ..figures.style import narrow_layout, stamp
 from ..glossary import glossary_html
 from ..live_plot import LivePlot
 from ..schema import FAMILIES
-from ..status import STATUSES
-from ..text import escape, format_date, format_long_date
+from ..status import PARTY_STATUSES, STATUSES
+from ..text import escape, format_date, format_long_date, hover_escape
 from ..views.coverage import count_sentence, coverage_line, coverage_overview, coverage_table_html, party_sentence
+from ..views.map_frames import build_frames
 from ..views.reservations import reservations_html
+from .base import Dashboard
 
 FIRST_YEAR = 1904
 DEFAULT_INSTRUMENT = "palermo-protocol-2000"
@@ -65,6 +67,8 @@ class MapApp(Dashboard):
         self.sources = load.load_sources()
         self.gaps = load.load_known_gaps()
         self.counts = load.load_depositary_counts()
+        self.producers = self.sources.set_index("source_id")["producer"].to_dict()
+        self.instrument_sources = self.instruments.set_index("instrument_id")["source_id"].to_dict()
         self.reservations = load.load_table("reservations")
         self.as_of = pd.Timestamp(load.load_meta("participation")["as_of"])
         with_data = set(self.participation["instrument_id"])
@@ -82,6 +86,7 @@ class MapApp(Dashboard):
                                        options=sorted(self._search_labels()), ensure_option=True)
         self.year = widgets.IntSlider(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, description="Year",
                                       continuous_update=False, layout=widgets.Layout(width="520px"))
+        self.year.add_class("explorer-map-year")  # the page script reads its readout (live_plot.py)
         # A plain toggle button (not ipywidgets.Play, whose icon-only buttons have no accessible name
         # and lose their icons offline): while pressed, a thread advances the year once per interval.
         self.play = widgets.ToggleButton(value=False, description="▶ Play", tooltip="Animate year by year",
@@ -90,7 +95,7 @@ class MapApp(Dashboard):
         self.date_readout = widgets.HTML()
         self.summary = widgets.HTML()
         # Drawn once and then updated in place (Plotly.react): a year change repaints only colours.
-        self.map_plot = LivePlot("explorer-map", 560, click_class="explorer-map-click")
+        self.map_plot = LivePlot("explorer-map", 560, click_class="explorer-map-click", year_class="explorer-map-year")
         # Receives the ISO code of a state clicked on the map (see live_plot.py); hidden,
         # because the State picker below is the visible, keyboard-accessible way to the same panel.
         self.clicked = widgets.Text(layout=widgets.Layout(display="none"), description="Clicked state")
@@ -131,10 +136,17 @@ class MapApp(Dashboard):
                                                 "Known gaps", "Coverage of every instrument", "Cite this view",
                                                 "Glossary"))
         self.panels.observe(guard(self._on_panel), names="selected_index")
-        for control in (self.instrument, self.year, self.compare):
-            control.observe(guard(self._on_change), names="value")
+        self.instrument.observe(guard(self._on_change), names="value")
+        self.compare.observe(guard(self._on_compare), names="value")
+        self._frames_cache = (None, [], [], [])
+        # A year change is drawn by the page itself from the year frames (views/map_frames.py); the
+        # kernel only updates what needs Python (citation, table, CSV, state details, the chart).
+        self.year.observe(guard(self._on_year), names="value")
 
-    PLAY_INTERVAL_SECONDS = 1.2
+    # The page draws each year from the frames it already has, so Play can step ten years a second.
+    PLAY_INTERVAL_SECONDS = 0.1
+    # Citation, table, panels and the parties chart follow the year once it has settled.
+    SETTLE_SECONDS = 0.4
 
     def _on_panel(self, change):
         if change["new"] == 0:
@@ -162,6 +174,25 @@ class MapApp(Dashboard):
     def _on_change(self, change):
         if not self._quiet and self._ready:
             self.refresh()
+
+    def _on_compare(self, change):
+        if not self._quiet and self._ready:
+            self._show_year()  # the map is the same: only the chart and the citation change
+
+    def _on_year(self, change):
+        # The page has already drawn the year (map, sentence, notice); what needs Python waits until the
+        # year stops moving, so that Play and a held-down key do not flood the page with panel updates.
+        if not self._quiet and self._ready:
+            self._settle_later()
+
+    def _settle_later(self):
+        timer = getattr(self, "_settle_timer", None)
+        if timer is not None:
+            timer.cancel()
+        self._settle_timer = threading.Timer(self.SETTLE_SECONDS, ui.guarded(self.error_box)(
+            lambda: self._show_year()))
+        self._settle_timer.daemon = True
+        self._settle_timer.start()
 
     def _on_family(self, change):
         if not self._quiet:
@@ -273,48 +304,110 @@ class MapApp(Dashboard):
 
     def _publisher(self, record: dict) -> str | None:
         source_id = record.get("published_source_id")
-        producers = self.sources.set_index("source_id")["producer"]
-        return producers.get(source_id) if isinstance(source_id, str) else None
+        return self.producers.get(source_id) if isinstance(source_id, str) else None
 
     def _published(self, instrument_id: str) -> pd.DataFrame:
         return self.counts[self.counts["instrument_id"] == instrument_id]
 
-    def refresh(self):
-        instrument_id = self.instrument.value
-        when = self.current_date()
-        row = self.instruments.set_index("instrument_id").loc[instrument_id]
-        statuses = self.current_statuses()
-        record = api.coverage_record(instrument_id)
-        organisations = api.organisation_parties(instrument_id, when)
-        title = row["short_title"]
-        self.date_readout.value = f"<b>Date shown:</b> {escape(format_long_date(when))}"
+    def _frame_for(self, instrument_id: str, when: pd.Timestamp, statuses: pd.DataFrame, organisations,
+                   record: dict, title: str) -> tuple[str, str, str, list[str]]:
+        """Sentence, coverage notice, stamp line and source ids for one date's statuses."""
         sentence = summary_sentence(statuses, title, when, record, organisations)
         notice = count_sentence(record, when, self._publisher(record))
-        warning = ui.messages_html([f"NOTE: {notice}"]) if notice else ""
+        source_ids = [s for s in statuses["source_id"].dropna().unique()] + [self.instrument_sources[instrument_id]]
+        stamp_line = ui.stamp_text(self.as_of, source_ids) + "<br>" + escape(coverage_line(record, when))
+        return sentence, notice, stamp_line, source_ids
+
+    def _year_dates(self) -> list[pd.Timestamp]:
+        return [min(pd.Timestamp(f"{year}-12-31"), self.as_of) for year in range(self.year.min, self.year.max + 1)]
+
+    def _statuses_by_year(self, instrument_id: str, dates: list[pd.Timestamp], record: dict):
+        """Every year's (states, organisations) statuses. The engine is asked only for years in which
+        something can change (a change point, a former state's first or last day, the end of the rows'
+        complete coverage); other years repeat the year before."""
+        engine = api.engine()
+        changes = engine.change_dates(instrument_id)
+        if pd.notna(record.get("complete_through")):
+            changes = changes | {pd.Timestamp(record["complete_through"]) + pd.Timedelta(days=1)}
+        first = api.start_date(instrument_id)
+        if first is not None:
+            changes = changes | {first}
+        ordered = sorted(changes)
+        results, previous, last = [], None, None
+        for when in dates:
+            moved = previous is None or any(previous < day <= when for day in ordered)
+            if moved:
+                frame = engine.statuses(instrument_id, when, include_organisations=True)
+                organisations = frame[frame["state_id"].isin(engine.organisation_ids)]
+                states = mark_no_data(frame[~frame["state_id"].isin(engine.organisation_ids)].reset_index(drop=True),
+                                      record, when)
+                last = (states, organisations[organisations["status"].isin(PARTY_STATUSES)])
+            results.append(last)
+            previous = when
+        return results
+
+    def refresh(self):
+        """A new instrument (or a first draw): every year's frame once, the map, then the year's views."""
+        instrument_id = self.instrument.value
+        row = self.instruments.set_index("instrument_id").loc[instrument_id]
+        record = api.coverage_record(instrument_id)
+        title = row["short_title"]
+        dates = self._year_dates()
+        pairs = self._statuses_by_year(instrument_id, dates, record)
+        by_year = [states for states, _ in pairs]
+        texts, cache = [], {}
+        for when, (states, organisations) in zip(dates, pairs):
+            key = (id(states), when)  # the same statuses and date give the same texts
+            cache[key] = cache.get(key) or self._frame_for(instrument_id, when, states, organisations, record, title)
+            texts.append(cache[key])
+        when = self.current_date()
+        index = dates.index(when)
+        every_year = pd.concat([frame["status"] for frame in by_year], ignore_index=True)
+        figure = stamp(map_figure(by_year[index], title=f"{title} — {format_date(when)}", legend_from=every_year),
+                       texts[index][2])
+        if self.narrow:
+            narrow_layout(figure)  # a phone: the legend under the map, a shorter map
+        shapes, points = (list(trace.customdata) for trace in figure.data)
+        frames = build_frames(list(range(self.year.min, self.year.max + 1)), by_year,
+                              titles=[hover_escape(f"{title} — {format_date(d)}") for d in dates],
+                              sentences=[text[0] for text in texts], notices=[text[1] for text in texts],
+                              stamps=[text[2] for text in texts], shapes=shapes, points=points)
+        frames["dates"] = [f"Date shown: {format_long_date(d)}" for d in dates]
+        frames["filenames"] = [ui.figure_config(f"{instrument_id}_{d.date().isoformat()}")["toImageButtonOptions"]
+                               ["filename"] for d in dates]
+        self._frames_cache = (instrument_id, dates, by_year, texts)
+        self.map_plot.show(figure, ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
+                                                    **geometry_config(ui.topojson_url())),
+                           f"World map. {texts[index][0]} {texts[index][1]}".strip(), frames=frames,
+                           year=self.year.value)
+        self._show_year()
+
+    def _show_year(self):
+        """Everything that depends on the year, but the map itself (drawn by the page from its frames)."""
+        instrument_id = self.instrument.value
+        cached_id, dates, by_year, texts = self._frames_cache
+        if cached_id != instrument_id:  # not drawn yet for this instrument
+            return self.refresh()
+        when = self.current_date()
+        index = dates.index(when)
+        statuses = by_year[index]
+        sentence, notice, stamp_line, source_ids = texts[index]
+        row = self.instruments.set_index("instrument_id").loc[instrument_id]
+        title = row["short_title"]
+        organisations = api.organisation_parties(instrument_id, when)
+        self.date_readout.value = (f"<span class='explorer-map-date'><b>Date shown:</b> "
+                                   f"{escape(format_long_date(when))}</span>")
+        warning = (f"<div class='explorer-message' role='status' id='map-coverage-notice'>NOTE: {escape(notice)}</div>"
+                   if notice else "<div id='map-coverage-notice' hidden></div>")
         orgs = ""
         if len(organisations):
             orgs = (f"<div class='explorer-stamp' id='map-organisations'>Also a party, not drawn on the map "
                     f"(an organisation, not a state): {escape(', '.join(organisations['name']))}.</div>")
         self.summary.value = (f"<div class='explorer-summary' id='map-summary'>{escape(sentence)}</div>"
                               f"{warning}{orgs}")
-        source_ids = [s for s in statuses["source_id"].dropna().unique()] + [row["source_id"]]
-        stamp_line = ui.stamp_text(self.as_of, source_ids) + "<br>" + escape(coverage_line(record, when))
-        figure = stamp(map_figure(statuses, title=f"{title} — {format_date(when)}"), stamp_line)
-        self.map_plot.show(figure, ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
-                                                    **geometry_config(ui.topojson_url())),
-                           f"World map. {sentence} {notice}".strip())
-        series = {title: api.counts_over_time(instrument_id)}
-        published = {title: self._published(instrument_id)}
         compare_rows = []
         if self.compare.value and self.compare.value != instrument_id:
-            other = self.instruments.set_index("instrument_id").loc[self.compare.value]
-            series[other["short_title"]] = api.counts_over_time(self.compare.value)
-            published[other["short_title"]] = self._published(self.compare.value)
-            compare_rows.append(other)
-        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published),
-                      stamp_line)
-        ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
-        self.chart_text.value = parties_chart_text(series, when)
+            compare_rows.append(self.instruments.set_index("instrument_id").loc[self.compare.value])
         self._show_citation("map.ipynb", f"{title}: status of every state on {format_long_date(when)}",
                             {"instrument": instrument_id, "date": when.date().isoformat(),
                              "compare": self.compare.value or None},
@@ -327,6 +420,24 @@ class MapApp(Dashboard):
         self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for this map")
         self.gaps_panel.value = ui.known_gaps_html(self.gaps, [row.name])
         self._show_state()
+        self._draw_chart()
+
+    def _draw_chart(self):
+        instrument_id = self.instrument.value
+        when = self.current_date()
+        row = self.instruments.set_index("instrument_id").loc[instrument_id]
+        title = row["short_title"]
+        stamp_line = self._frames_cache[3][self._frames_cache[1].index(when)][2]
+        series = {title: api.counts_over_time(instrument_id)}
+        published = {title: self._published(instrument_id)}
+        if self.compare.value and self.compare.value != instrument_id:
+            other = self.instruments.set_index("instrument_id").loc[self.compare.value]
+            series[other["short_title"]] = api.counts_over_time(self.compare.value)
+            published[other["short_title"]] = self._published(self.compare.value)
+        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published),
+                      stamp_line)
+        ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
+        self.chart_text.value = parties_chart_text(series, when)
 
     def _fill_table(self):
         statuses, row, when, source_ids = self._shown

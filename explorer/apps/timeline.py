@@ -1,22 +1,21 @@
 """Timeline explorer dashboard: instruments in lanes by family, filters, lineage, events, details."""
 from __future__ import annotations
 
-
 import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
-from ..dates import start_dates
-from .base import Dashboard
 from ..citation import cite_all
+from ..coverage_rules import complete_on
+from ..dates import start_dates
 from ..definitions import definitions_html
 from ..figures import timeline_figure
 from ..figures.style import stamp
 from ..glossary import glossary_html
 from ..schema import FAMILIES, INSTRUMENT_KINDS, TOPICS
-from ..coverage_rules import complete_on
-from ..views.coverage import CLASS_LABELS, count_sentence
 from ..text import escape, format_date
+from ..views.coverage import CLASS_LABELS, count_sentence
+from .base import Dashboard
 
 ALL = "(all)"
 NONE_SELECTED = "(none)"
@@ -48,6 +47,8 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
 
 
 class TimelineApp(Dashboard):
+    RESPONSIVE = True  # on a phone the titles go above the rows (timeline_figure(narrow=True))
+
     def __init__(self, query: str | None = None):
         self.instruments = load.load_instruments()
         self.relations = load.load_relations()
@@ -161,7 +162,8 @@ class TimelineApp(Dashboard):
         figure = timeline_figure(
             visible, self.relations, events if self.show_events.value else None, as_of=self.as_of,
             date_range=(f"{years[0]}-01-01", f"{years[1] + 1}-01-01"), selected=selected,
-            highlighted=highlighted, show_events=self.show_events.value, show_lineage=self.show_lineage.value)
+            highlighted=highlighted, show_events=self.show_events.value, show_lineage=self.show_lineage.value,
+            narrow=self.narrow)
         self.detail.value = self._detail_html(selected, undated)
         self.table_panel.value = instruments_table_html(visible.drop(index=undated.index))
         source_ids = list(visible["source_id"]) + [s for ids in visible["other_source_ids"] for s in ids]

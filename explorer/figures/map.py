@@ -60,7 +60,8 @@ def legend_statuses(statuses: pd.Series) -> list[str]:
     return [s for s in STATUS_ORDER if s not in CONDITIONAL_STATUSES or s in present]
 
 
-def _hover(name, status, action, action_date, via_name, source_id) -> str:
+def hover_text(name, status, action, action_date, via_name, source_id) -> str:
+    """The hover label of one state (also built per year for the map's year frames)."""
     text = f"<b>{hover_escape(name)}</b><br>{STATUSES[status]}"
     if status == "no_data":
         text += "<br>the rows for this instrument are incomplete"
@@ -86,7 +87,7 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
     shown = frame["status"] if legend_from is None else pd.concat([frame["status"], pd.Series(legend_from)])
     legend = legend_statuses(shown)
     frame["code"] = frame["status"].map(legend.index)
-    frame["hover"] = [_hover(*values) for values in zip(frame["name"], frame["status"], frame["action"],
+    frame["hover"] = [hover_text(*values) for values in zip(frame["name"], frame["status"], frame["action"],
                                                         frame["action_date"], frame["via_name"], frame["source_id"])]
     shaped = frame[frame["state_id"].isin(shape_ids())]
     n = len(legend)

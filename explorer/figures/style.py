@@ -74,3 +74,56 @@ def stamp(figure, text: str):
     if figure.layout.height:
         figure.update_layout(height=figure.layout.height + STAMP_HEIGHT)
     return figure
+
+
+NARROW_COLORBAR_PIXELS = 190
+NARROW_MAP_PIXELS = 210  # height of a world map's plot area on a phone
+NARROW_ROW_EXTRA = 16  # pixels added to each labelled row on a phone
+
+
+def narrow_layout(figure):
+    """Adapt any of the package's figures to a phone-width page (below ~600 px), in place.
+
+    Legends go above the plot in rows, a colour bar (the map's status legend) moves under the plot
+    (the figure grows by its length), long category labels on the y axis are drawn inside the plot
+    (over its empty left part) instead of in a margin, and side margins shrink. Figures with a
+    narrow layout of their own (``timeline_figure(narrow=True)``) pass through unharmed.
+    """
+    layout = figure.layout
+    updates = {"margin": dict(l=min(layout.margin.l if layout.margin.l is not None else 4, 4),
+                              r=min(layout.margin.r if layout.margin.r is not None else 4, 4))}
+    if layout.legend.orientation != "h":
+        updates["legend"] = dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=11))
+    if layout.title.text:
+        updates["title"] = dict(font=dict(size=13), x=0, xanchor="left")
+    bars = [trace for trace in figure.data
+            if trace.type in ("choropleth", "choroplethmap", "heatmap") and trace.showscale is not False]
+    if bars:
+        added = NARROW_COLORBAR_PIXELS + 40
+        bottom = layout.margin.b if layout.margin.b is not None else 0
+        top = layout.margin.t if layout.margin.t is not None else 0
+        updates["margin"]["b"] = bottom + added
+        height = layout.height or 450
+        if any(trace.type in ("choropleth", "scattergeo") for trace in figure.data):
+            height = min(height, top + bottom + NARROW_MAP_PIXELS)  # a world map is about twice as wide as high
+        updates["height"] = height + added
+        # Under whatever the old bottom margin held (e.g. the as-of stamp), in the new margin.
+        plot_height = max(1, height - top - bottom)
+        for trace in bars:
+            trace.colorbar.update(x=0, xanchor="left", y=-(bottom + 6) / plot_height, yanchor="top", ypad=0,
+                                  lenmode="pixels", len=NARROW_COLORBAR_PIXELS, thickness=12,
+                                  tickfont=dict(size=11), title=dict(side="top"))
+    axis = layout.yaxis
+    if (axis.ticktext is not None and axis.tickvals is not None and len(axis.ticktext) > 1
+            and axis.showticklabels is not False and all(isinstance(v, (int, float)) for v in axis.tickvals)):
+        # Row labels (e.g. the country timeline's instruments): each written just above its row, across
+        # the width, instead of in a left margin; the rows get taller to make room.
+        for value, text in zip(axis.tickvals, axis.ticktext):
+            figure.add_annotation(x=0, xref="paper", xanchor="left", y=value, yref="y", yanchor="bottom", yshift=6,
+                                  text=text, showarrow=False, font=dict(size=11, color="#1a1a1a"),
+                                  bgcolor="rgba(255,255,255,0.75)", borderpad=0)
+        figure.update_yaxes(showticklabels=False, automargin=False)
+        if "height" in updates or layout.height:
+            updates["height"] = int((updates.get("height") or layout.height) + NARROW_ROW_EXTRA * len(axis.ticktext))
+    figure.update_layout(**updates)
+    return figure

@@ -19,11 +19,26 @@ ROW_STEP = 1.0
 LANE_GAP = 1.2
 
 
-def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[float, str]], list]:
+# Narrow layout (phones): each title is written above its row, across the whole width, instead of
+# in a left margin that took ~40 % of a 390 px screen; rows are taller to make room for it.
+NARROW_TITLE_CHARACTERS = 50
+NARROW_ROW_PIXELS = 34
+WIDE_ROW_PIXELS = 19
+
+
+def _short(title: str, limit: int) -> str:
+    """Middle ellipsis: the end of a title (often its year) is what tells similar titles apart."""
+    if len(title) <= limit:
+        return title
+    tail = max(8, limit // 3)
+    return title[:limit - tail - 1].rstrip() + "…" + title[-tail:].lstrip()
+
+
+def _layout_rows(instruments: pd.DataFrame, title_limit: int = 32) -> tuple[pd.DataFrame, list[tuple[float, str]], list]:
     """One row per instrument (its spans run to today, so rows cannot be shared), grouped in lanes.
 
-    Returns the placed instruments (with ``y``), the y ticks (one per instrument: its short title)
-    and the lanes as (label, top y, bottom y) for the lane bands.
+    Returns the placed instruments (with ``y``), the y ticks (one per instrument: its short title,
+    shortened to ``title_limit`` characters) and the lanes as (label, top y, bottom y) for the lane bands.
     """
     frame = instruments.copy()
     # Placed at adoption/enactment; an instrument known only by its entry into force is placed there
@@ -47,7 +62,10 @@ def _layout_rows(instruments: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[fl
             y_positions[row["instrument_id"]] = -y
             title = row["short_title"]
             # Middle ellipsis: the end of a title (often its year) is what tells similar titles apart.
-            ticks.append((-y, title if len(title) <= 32 else title[:18].rstrip() + "…" + title[-12:].lstrip()))
+            if title_limit == 32:  # the wide layout's labels, unchanged
+                ticks.append((-y, title if len(title) <= 32 else title[:18].rstrip() + "…" + title[-12:].lstrip()))
+            else:
+                ticks.append((-y, _short(title, title_limit)))
             y += ROW_STEP
         lanes.append((LANE_LABELS[lane], top, -(y - ROW_STEP) - 0.5))
         y += LANE_GAP
@@ -78,8 +96,12 @@ def timeline_figure(
     show_events: bool = True,
     show_lineage: bool = True,
     height: int | None = None,
+    narrow: bool = False,
 ) -> go.Figure:
     """Build the timeline.
+
+    ``narrow`` (phones, below ~600 px): titles above the rows instead of in a left margin, taller rows,
+    smaller lane labels; the default (wide) layout is unchanged.
 
     ``instruments`` is the (already filtered) instruments table; ``relations`` are drawn between the
     instruments present; ``selected`` and ``highlighted`` (its ancestors and descendants) are emphasised.
@@ -87,7 +109,7 @@ def timeline_figure(
     """
     as_of = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(dt.date.today())
     highlighted = set(highlighted or ())
-    placed, ticks, lanes = _layout_rows(instruments)
+    placed, ticks, lanes = _layout_rows(instruments, NARROW_TITLE_CHARACTERS if narrow else 32)
     figure = go.Figure()
 
     pending_x, pending_y, force_x, force_y = [], [], [], []
@@ -166,9 +188,18 @@ def timeline_figure(
                          layer="below")
         figure.add_annotation(x=0, xref="paper", xanchor="left", y=top - 0.05, yanchor="top", text=f"<b>{label}</b>",
                               showarrow=False, font=dict(size=12, color="#333333"), bgcolor="rgba(255,255,255,0.7)")
+    if narrow:
+        # Each title just above its row, from the left edge; the y axis carries no labels.
+        for y, label in ticks:
+            if label == EVENTS_LANE:
+                continue
+            figure.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.12, yanchor="bottom",
+                                  text=hover_escape(label), showarrow=False, font=dict(size=11, color="#1a1a1a"),
+                                  bgcolor="rgba(255,255,255,0.75)", borderpad=0, name="explorer-row-title")
+    row_pixels = NARROW_ROW_PIXELS if narrow else WIDE_ROW_PIXELS
     figure.update_layout(
         template="plotly_white", font=FONT,
-        height=height or max(420, 140 + 19 * len(ticks) + 24 * len(lanes)),
+        height=height or max(420, 140 + row_pixels * len(ticks) + 24 * len(lanes)),
         margin=dict(l=10, r=10, t=30, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hoverlabel=dict(align="left"),
@@ -177,6 +208,10 @@ def timeline_figure(
                    showgrid=False, zeroline=False, automargin=True, tickfont=dict(size=11),
                    range=[min([b for _, _, b in lanes], default=-1) - 0.3, 1.0]),
     )
+    if narrow:
+        figure.update_layout(margin=dict(l=4, r=4, t=30, b=40), legend=dict(font=dict(size=11)),
+                             xaxis=dict(nticks=6))
+        figure.update_yaxes(showticklabels=False)
     return figure
 
 

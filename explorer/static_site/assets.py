@@ -105,7 +105,10 @@ def world_script(geo_layout: dict) -> bytes:
 def site_script() -> bytes:
     source = (HERE / "site.js").read_text(encoding="utf-8")
     templates = json.dumps({SHARED_TEMPLATE: template_json()}, separators=(",", ":"), sort_keys=True)
-    return source.replace("__EXPLORER_TEMPLATES__", templates).encode("utf-8")
+    from ..views.embed import COPY_SCRIPT
+
+    return (source.replace("__EXPLORER_TEMPLATES__", templates)
+            .replace("/* __EXPLORER_COPY__ */", COPY_SCRIPT.strip())).encode("utf-8")
 
 
 @dataclass(frozen=True)

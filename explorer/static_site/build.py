@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import api, load, ui
+from .. import api, changelog, load, ui
 from ..dates import start_dates
 from ..definitions import definitions_html
-from .. import changelog
 from ..dictionary import render as render_dictionary
 from ..figures.parties import parties_over_time_figure
 from ..figures.style import stamp
@@ -33,9 +32,15 @@ from ..paths import REPO_DIR
 from ..schema import FAMILIES
 from ..status import STATUS_ORDER, STATUSES
 from ..text import escape, format_date, format_long_date, one_line
+from ..views.coverage import (
+    CLASS_LABELS,
+    count_sentence,
+    coverage_line,
+    coverage_overview,
+    coverage_summary,
+    party_sentence,
+)
 from ..views.reservations import reservations_html
-from ..views.coverage import (CLASS_LABELS, core_sentence, count_sentence, coverage_line, coverage_overview,
-                              coverage_summary, party_sentence)
 from . import pages
 from .assets import Assets, copy_licences, write_assets
 from .exports import write_csv, write_data_folder
@@ -128,7 +133,7 @@ class Site:
         sources_html += (f"<p>Every source of the data, with full citations: "
                          f"{pages.link(root, 'sources.html', 'all sources')}.</p>")
         self.write(path, pages.page(title, body, root=root, assets=self.assets, release=self.release,
-                                    sources=sources_html, **flags))
+                                    sources=sources_html, path=path, **flags))
 
     def stamp_line(self, source_ids) -> str:
         return ui.stamp_text(self.as_of, _ids(source_ids))
@@ -202,12 +207,13 @@ class Site:
         title = row["short_title"]
         source_ids = _ids([row["source_id"], *row["other_source_ids"], row["party_eif_source_id"],
                            *years.source_ids])
-        stamp_line = self.stamp_line(source_ids)
+        record = api.coverage_record(instrument_id)
+        # NOTE: the year frames share one stamp; the coverage line speaks for the as-of date.
+        stamp_line = self.stamp_line(source_ids) + "<br>" + escape(coverage_line(record, self.as_of))
         first, last = years.dates[0].year, years.dates[-1].year
         figure = add_slider(stamp(years.figure, stamp_line), first, last)
         map_spec = drop_animated_arrays(
             pages.figure_spec(figure, "map", ui.figure_config(f"{instrument_id}_map"), years.animation))
-        record = api.coverage_record(instrument_id)
         counts = api.counts_over_time(instrument_id)
         published = {title: self.counts[self.counts["instrument_id"] == instrument_id]}
         chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of, published=published), stamp_line)

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.io as pio
 
 from ..text import escape, format_date, format_long_date
+from ..views import embed
 from .assets import SHARED_TEMPLATE, Assets, template_json
 
 SITE_NAME = "Trafficking-law explorer"
@@ -127,15 +128,28 @@ def csv_link(root: str, path: str, text: str) -> str:
             "<small>(the lines starting with # say what the file is, its date and sources)</small></p>\n")
 
 
+def embed_section(path: str, title: str) -> str:
+    """'Embed this page': an iframe snippet and a link with the page's address relative to the site's folder
+    (made absolute by site.js when the site is served over http(s))."""
+    return ("<section aria-labelledby=\"embed-heading\" class=\"embed\"><h2 id=\"embed-heading\">Embed this page</h2>\n"
+            + embed.embed_html(path, f"{title} · {SITE_NAME}", embed.DEFAULT_HEIGHT, relative=True)
+            + "</section>\n")
+
+
 def page(title: str, body: str, *, root: str, assets: Assets, release: Release, sources: str,
-         figures: bool = False, world: bool = False, description: str | None = None) -> str:
-    """A whole page. ``title`` is plain text; ``body`` and ``sources`` are HTML built by the caller."""
+         figures: bool = False, world: bool = False, description: str | None = None, path: str | None = None) -> str:
+    """A whole page. ``title`` is plain text; ``body`` and ``sources`` are HTML built by the caller.
+
+    ``path``: the page's address from the site root (e.g. ``maps/x.html``), for its 'Embed this page' box."""
     nav = "".join(f"<li><a href='{escape(rel(root, path))}'>{escape(label)}</a></li>" for label, path in NAVIGATION)
     scripts = []
     if world:  # before plotly.js, which then finds the geometry instead of fetching it
         scripts.append(assets.world)
     if figures:
         scripts += [assets.plotly, assets.script]
+    elif path is not None:
+        scripts.append(assets.script)  # the copy buttons of 'Embed this page'
+    embed_html = embed_section(path, title) if path is not None else ""
     script_tags = "".join(f"<script src='{escape(rel(root, path))}'></script>\n" for path in scripts)
     meta = f"<meta name='description' content='{escape(description)}'>\n" if description else ""
     return (
@@ -149,7 +163,7 @@ def page(title: str, body: str, *, root: str, assets: Assets, release: Release, 
         "</header>\n"
         f"<main id=\"main\">\n<h1>{escape(title)}</h1>\n{body}\n"
         f"<section aria-labelledby=\"sources-heading\"><h2 id=\"sources-heading\">Sources used on this page</h2>\n"
-        f"{sources}</section>\n</main>\n"
+        f"{sources}</section>\n{embed_html}</main>\n"
         f"<footer class=\"site\"><p>Data: CC BY 4.0 (compilation), facts from the sources cited. Maps: Natural "
         f"Earth, world-countries (ODbL); charts: plotly.js (MIT) — {link(root, 'licences/geometry-README.md', 'licences')}."
         "</p></footer>\n"

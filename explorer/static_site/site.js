@@ -98,11 +98,57 @@
     show(names[names.length - 1]);
   }
 
+  // On a phone (below 600 px) the figures take the narrow layout of the dashboards
+  // (explorer/figures/style.py, narrow_layout): legends above, the map's colour bar under the map,
+  // row labels above their rows instead of in a left margin.
+  var NARROW_WIDTH = 600, COLORBAR = 190, MAP_HEIGHT = 210, ROW_EXTRA = 16;
+
+  function narrowLayout(figure) {
+    if (window.innerWidth >= NARROW_WIDTH) return;
+    var layout = figure.layout, margin = layout.margin = layout.margin || {};
+    margin.l = Math.min(margin.l == null ? 4 : margin.l, 4);
+    margin.r = Math.min(margin.r == null ? 4 : margin.r, 4);
+    if (!layout.legend || layout.legend.orientation !== "h") {
+      layout.legend = {orientation: "h", x: 0, xanchor: "left", y: 1.0, yanchor: "bottom", font: {size: 11}};
+    }
+    var geo = figure.data.some(function (trace) { return trace.type === "choropleth" || trace.type === "scattergeo"; });
+    var bars = figure.data.filter(function (trace) {
+      return (trace.type === "choropleth" || trace.type === "heatmap") && trace.showscale !== false;
+    });
+    if (bars.length) {
+      var bottom = margin.b || 0, top = margin.t || 0, added = COLORBAR + 40;
+      // A world map is about twice as wide as high: its plot needs ~MAP_HEIGHT px on a phone.
+      var height = geo ? Math.min(layout.height || 450, top + bottom + MAP_HEIGHT) : (layout.height || 450);
+      margin.b = bottom + added;
+      layout.height = height + added;
+      var plotHeight = Math.max(1, height - top - bottom);
+      bars.forEach(function (trace) {
+        trace.colorbar = trace.colorbar || {};
+        ["x", "xanchor", "y", "yanchor", "ypad", "lenmode", "len", "thickness"].forEach(function (key, i) {
+          trace.colorbar[key] = [0, "left", -(bottom + 6) / plotHeight, "top", 0, "pixels", COLORBAR, 12][i];
+        });
+      });
+    }
+    var axis = layout.yaxis;
+    if (axis && axis.ticktext && axis.tickvals && axis.ticktext.length > 1 && axis.showticklabels !== false) {
+      layout.annotations = layout.annotations || [];
+      axis.tickvals.forEach(function (value, i) {
+        layout.annotations.push({x: 0, xref: "paper", xanchor: "left", y: value, yref: "y", yanchor: "bottom",
+          yshift: 6, text: axis.ticktext[i], showarrow: false, font: {size: 11, color: "#1a1a1a"},
+          bgcolor: "rgba(255,255,255,0.75)", borderpad: 0});
+      });
+      axis.showticklabels = false;
+      axis.automargin = false;
+      if (layout.height) layout.height += ROW_EXTRA * axis.ticktext.length;
+    }
+  }
+
   function draw(block) {
     var spec = JSON.parse(block.textContent);
     var gd = document.getElementById(spec.target);
     var figure = spec.figure, frames = [];
     if (spec.template) figure.layout.template = TEMPLATES[spec.template];
+    narrowLayout(figure);
     if (spec.animation) {
       frames = expandFrames(figure, spec.animation);
       figure.layout.sliders[0].steps = sliderSteps(frames);
@@ -141,3 +187,6 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
   else drawAll();
 })();
+
+// The copy buttons of 'Embed this page' (explorer/views/embed.py, COPY_SCRIPT).
+/* __EXPLORER_COPY__ */
