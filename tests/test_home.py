@@ -126,18 +126,25 @@ def test_the_file_list_moved_to_voila_tree_without_the_geometry_folder(browser, 
         view.close()
 
 
+def _search_and_follow(view, server, text: str, href: str) -> str:
+    """Search from the home page, check the best match links to ``href``, follow it; return its text."""
+    view.open(server, wait="#home-cards")
+    view.search(text)
+    best = view.page.locator("#search-best")
+    assert best.get_attribute("href") == href
+    label = best.inner_text()
+    best.click()
+    view.page.wait_for_url(f"**/voila/render/{href}", timeout=60_000)
+    return label
+
+
 def test_search_palermo_opens_the_map_on_palermo(browser, server, real_tables):
     instruments = pd.read_parquet(real_tables / "instruments.parquet").set_index("instrument_id")
     title = instruments.at["palermo-protocol-2000", "short_title"]
     view = Page(browser)
     try:
-        view.open(server, wait="#home-cards")
-        view.search("Palermo")
-        best = view.page.locator("#search-best")
-        assert best.get_attribute("href") == "map.ipynb?instrument=palermo-protocol-2000"
-        assert best.inner_text() == title
-        best.click()
-        view.page.wait_for_url("**/voila/render/map.ipynb?instrument=palermo-protocol-2000", timeout=60_000)
+        best = _search_and_follow(view, server, "Palermo", "map.ipynb?instrument=palermo-protocol-2000")
+        assert best == title
         view.page.wait_for_function(
             "(text) => { const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
             " return plot && plot.layout && plot.layout.title && plot.layout.title.text.includes(text); }",
@@ -152,12 +159,7 @@ def test_search_a_state_name_opens_its_profile(browser, server, real_tables):
     name = states.at["PHL", "name"]
     view = Page(browser)
     try:
-        view.open(server, wait="#home-cards")
-        view.search(name)
-        best = view.page.locator("#search-best")
-        assert best.get_attribute("href") == "country.ipynb?state=PHL"
-        best.click()
-        view.page.wait_for_url("**/voila/render/country.ipynb?state=PHL", timeout=60_000)
+        _search_and_follow(view, server, name, "country.ipynb?state=PHL")
         view.page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
         assert view.page.locator(".explorer-app input").first.input_value().startswith(name)
         view.check_clean()
