@@ -116,11 +116,13 @@ def figure_config(filename: str, **extra) -> dict:
             "toImageButtonOptions": {"format": "png", "filename": safe, "scale": 2}, **extra}
 
 
-def stamp_text(as_of, source_ids) -> str:
-    """One line for the foot of an exported figure: project, data date, sources (shortened)."""
+def stamp_text(as_of, source_ids, coverage: str | None = None) -> str:
+    """The foot of an exported figure: project, data date, sources (shortened); then, on a second line,
+    the coverage line of the view (``views.coverage.coverage_line``) when there is one."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
     shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
-    return escape(f"Trafficking-law explorer · data as of {format_date(as_of)} · sources: {shown or 'see panel'}")
+    text = escape(f"Trafficking-law explorer · data as of {format_date(as_of)} · sources: {shown or 'see panel'}")
+    return text + (f"<br>{escape(coverage)}" if coverage else "")
 
 
 def cite_view_html(view_title: str, url: str, as_of, instrument_rows=(), source_ids=(),

@@ -27,12 +27,6 @@ FIRST_YEAR = 1904
 DEFAULT_INSTRUMENT = "palermo-protocol-2000"
 
 
-def summary_sentence(statuses: pd.DataFrame, title: str, when, record: dict | None = None,
-                     organisations: pd.DataFrame | None = None) -> str:
-    """The map's sentence (see :func:`explorer.views.coverage.party_sentence`)."""
-    return party_sentence(statuses, title, when, record, organisations)
-
-
 MILESTONES = (1, 50, 100, 150, 175)
 
 
@@ -138,7 +132,7 @@ class MapApp(Dashboard):
         self.panels.observe(guard(self._on_panel), names="selected_index")
         self.instrument.observe(guard(self._on_change), names="value")
         self.compare.observe(guard(self._on_compare), names="value")
-        self._frames_cache = (None, [], [], [])
+        self._frames_cache = (None, [], [], [], [])
         # A year change is drawn by the page itself from the year frames (views/map_frames.py); the
         # kernel only updates what needs Python (citation, table, CSV, state details, the chart).
         self.year.observe(guard(self._on_year), names="value")
@@ -300,7 +294,11 @@ class MapApp(Dashboard):
         return min(end_of_year, self.as_of)
 
     def current_statuses(self) -> pd.DataFrame:
-        return api.statuses(self.instrument.value, self.current_date(), warn=False)
+        """Every state's status on the year shown (from the year frames' statuses, computed once)."""
+        cached_id, dates, by_year = self._frames_cache[:3]
+        if cached_id != self.instrument.value:
+            return api.statuses(self.instrument.value, self.current_date(), warn=False)
+        return by_year[dates.index(self.current_date())]
 
     def _publisher(self, record: dict) -> str | None:
         source_id = record.get("published_source_id")
@@ -312,10 +310,10 @@ class MapApp(Dashboard):
     def _frame_for(self, instrument_id: str, when: pd.Timestamp, statuses: pd.DataFrame, organisations,
                    record: dict, title: str) -> tuple[str, str, str, list[str]]:
         """Sentence, coverage notice, stamp line and source ids for one date's statuses."""
-        sentence = summary_sentence(statuses, title, when, record, organisations)
+        sentence = party_sentence(statuses, title, when, record, organisations)
         notice = count_sentence(record, when, self._publisher(record))
         source_ids = [s for s in statuses["source_id"].dropna().unique()] + [self.instrument_sources[instrument_id]]
-        stamp_line = ui.stamp_text(self.as_of, source_ids) + "<br>" + escape(coverage_line(record, when))
+        stamp_line = ui.stamp_text(self.as_of, source_ids, coverage_line(record, when))
         return sentence, notice, stamp_line, source_ids
 
     def _year_dates(self) -> list[pd.Timestamp]:
@@ -355,6 +353,7 @@ class MapApp(Dashboard):
         dates = self._year_dates()
         pairs = self._statuses_by_year(instrument_id, dates, record)
         by_year = [states for states, _ in pairs]
+        organisations_by_year = [organisations for _, organisations in pairs]
         texts, cache = [], {}
         for when, (states, organisations) in zip(dates, pairs):
             key = (id(states), when)  # the same statuses and date give the same texts
@@ -375,7 +374,7 @@ class MapApp(Dashboard):
         frames["dates"] = [f"Date shown: {format_long_date(d)}" for d in dates]
         frames["filenames"] = [ui.figure_config(f"{instrument_id}_{d.date().isoformat()}")["toImageButtonOptions"]
                                ["filename"] for d in dates]
-        self._frames_cache = (instrument_id, dates, by_year, texts)
+        self._frames_cache = (instrument_id, dates, by_year, organisations_by_year, texts)
         self.map_plot.show(figure, ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
                                                     **geometry_config(ui.topojson_url())),
                            f"World map. {texts[index][0]} {texts[index][1]}".strip(), frames=frames,
@@ -385,16 +384,15 @@ class MapApp(Dashboard):
     def _show_year(self):
         """Everything that depends on the year, but the map itself (drawn by the page from its frames)."""
         instrument_id = self.instrument.value
-        cached_id, dates, by_year, texts = self._frames_cache
+        cached_id, dates, by_year, organisations_by_year, texts = self._frames_cache
         if cached_id != instrument_id:  # not drawn yet for this instrument
             return self.refresh()
         when = self.current_date()
         index = dates.index(when)
-        statuses = by_year[index]
+        statuses, organisations = by_year[index], organisations_by_year[index]
         sentence, notice, stamp_line, source_ids = texts[index]
         row = self.instruments.set_index("instrument_id").loc[instrument_id]
         title = row["short_title"]
-        organisations = api.organisation_parties(instrument_id, when)
         self.date_readout.value = (f"<span class='explorer-map-date'><b>Date shown:</b> "
                                    f"{escape(format_long_date(when))}</span>")
         warning = (f"<div class='explorer-message' role='status' id='map-coverage-notice'>NOTE: {escape(notice)}</div>"
@@ -427,7 +425,7 @@ class MapApp(Dashboard):
         when = self.current_date()
         row = self.instruments.set_index("instrument_id").loc[instrument_id]
         title = row["short_title"]
-        stamp_line = self._frames_cache[3][self._frames_cache[1].index(when)][2]
+        stamp_line = self._frames_cache[4][self._frames_cache[1].index(when)][2]
         series = {title: api.counts_over_time(instrument_id)}
         published = {title: self._published(instrument_id)}
         if self.compare.value and self.compare.value != instrument_id:

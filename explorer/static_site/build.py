@@ -209,7 +209,7 @@ class Site:
                            *years.source_ids])
         record = api.coverage_record(instrument_id)
         # NOTE: the year frames share one stamp; the coverage line speaks for the as-of date.
-        stamp_line = self.stamp_line(source_ids) + "<br>" + escape(coverage_line(record, self.as_of))
+        stamp_line = ui.stamp_text(self.as_of, _ids(source_ids), coverage_line(record, self.as_of))
         first, last = years.dates[0].year, years.dates[-1].year
         figure = add_slider(stamp(years.figure, stamp_line), first, last)
         map_spec = drop_animated_arrays(
