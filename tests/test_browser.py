@@ -309,6 +309,14 @@ NO_DATA_FILL = "rgb(234, 217, 184)"  # 'No data' (#EAD9B8)
 NO_ACTION_FILL = "rgb(189, 189, 189)"  # 'No action recorded' (#BDBDBD)
 
 
+def _map_title(real_tables, instrument_id):
+    """The start of the map's title for an instrument (e.g. 'CRC — ' of 'CRC — 3 Dec 2026'): waiting for it,
+    not only for the year, waits past a pooled kernel's default view (Palermo, drawn before the deep
+    link is applied)."""
+    instruments = pd.read_parquet(real_tables / "instruments.parquet").set_index("instrument_id")
+    return f"{instruments.at[instrument_id, 'short_title']} — "
+
+
 def _ilo_count(real_tables, instrument_id):
     counts = pd.read_parquet(real_tables / "depositary_counts.parquet")
     rows = counts[counts["instrument_id"] == instrument_id].sort_values("status_as_at")
@@ -322,7 +330,7 @@ def test_partial_instrument_map_says_no_data_and_names_the_published_count(brows
     published, when = _ilo_count(real_tables, "ilo-c182")
     dashboard = Dashboard(browser, server, "map", "?instrument=ilo-c182&date=2026")
     try:
-        dashboard.wait_map_drawn("2026")
+        dashboard.wait_map_drawn(_map_title(real_tables, "ilo-c182"))
         summary = dashboard.page.locator("#map-summary").inner_text()
         assert "at least" in summary, summary
         body = dashboard.page.inner_text("body")
@@ -341,7 +349,7 @@ def test_partial_instrument_map_says_no_data_and_names_the_published_count(brows
 def test_palermo_2026_says_at_least_and_lists_the_eu_under_the_map(browser, server, real_tables):
     dashboard = Dashboard(browser, server, "map", "?instrument=palermo-protocol-2000&date=2026")
     try:
-        dashboard.wait_map_drawn("2026")
+        dashboard.wait_map_drawn(_map_title(real_tables, "palermo-protocol-2000"))
         summary = dashboard.page.locator("#map-summary").inner_text()
         assert "at least" in summary and "the European Union" in summary, summary
         assert "European Union" in dashboard.page.locator("#map-organisations").inner_text()
@@ -355,7 +363,7 @@ def test_complete_instrument_map_shows_no_no_data(browser, server, real_tables):
     crc = int(counts.loc[counts["instrument_id"] == "crc-1989", "parties"].max())
     dashboard = Dashboard(browser, server, "map", "?instrument=crc-1989&date=2026")
     try:
-        dashboard.wait_map_drawn("2026")
+        dashboard.wait_map_drawn(_map_title(real_tables, "crc-1989"))
         summary = dashboard.page.locator("#map-summary").inner_text()
         assert "at least" not in summary and f"{crc} states were parties" in summary, summary
         fills = dashboard.page.evaluate("""() => Array.from(document.querySelectorAll('path.choroplethlocation'))
