@@ -84,7 +84,7 @@ lint: $(VENV)/.installed-test
 
 test: $(VENV)/.installed-test $(TABLES) $(AXE) $(CHP)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -ra $(PYTEST_ARGS)
+	$(PY) -m pytest -ra --durations=25 $(PYTEST_ARGS)
 
 # Everything but the browser and JupyterHub tests (no chromium or npm needed).
 test-fast: $(VENV)/.installed-test $(TABLES)
