@@ -20,8 +20,9 @@ help:
 	@echo "make changelog  - snapshot this release's rows (data/releases/) and write docs/data_changes.md"
 	@echo "make release    - cut a data release: data, dictionary, snapshot and change log, release checks"
 	@echo "make static     - offline static site in build/static/ and build/trafficking-law-explorer-static.zip"
-	@echo "make bench      - run benchmarks, write benchmarks/results/*.json"
-	@echo "make load       - load and soak test with simulated viewers (loopback, ~17 min)"
+	@echo "make bench      - run benchmarks (browser included), write benchmarks/results/bench.{json,md}"
+	@echo "make plotly-js  - refresh the vendored plotly.js partial bundles (npm) after upgrading plotly"
+	@echo "make load       - load test: simulated viewers, 2 chromium, static site ratio (VIEWERS= POOL= SOAK=1)"
 	@echo "make venv       - create .venv with the package; make venv-test adds the test and hub extras"
 	@echo "make clean      - remove data/tables and test-artifacts"
 
@@ -41,8 +42,10 @@ venv-test: $(VENV)/.installed-test
 # Rebuilt when any curated input or the package's build code changes.
 $(TABLES): $(VENV)/.installed $(CURATED) explorer/geometry/world_50m.json
 	$(PY) -m explorer.build
-	@# Voilà serves only files inside its root and refuses symlinks: publish a copy of the geometry.
+	@# Voilà serves only files inside its root and refuses symlinks: publish a copy of the geometry
+	@# (and of plotly.js, which every chart loads from there; explorer/live_plot.py chooses the file).
 	mkdir -p dashboards/static && cp explorer/geometry/world_50m.json dashboards/static/
+	$(PY) -m explorer.live_plot dashboards/static
 
 data: $(TABLES)
 
@@ -65,9 +68,17 @@ release: $(VENV)/.installed-test $(TABLES)
 static: $(TABLES)
 	$(PY) -m explorer.static_site --out build/static --zip
 
+# POOL: preheated kernels per dashboard (README "Classroom"): N for every dashboard, or map=N[,timeline=N...] for
+# some (the others keep 1); each pooled kernel takes ~150 MB of its own. Empty: voila.json's 1 per dashboard.
+# explorer.serving reads it as EXPLORER_POOL (N becomes Voilà's --pool_size=N).
+# PRELOAD: the link(s) a teacher will hand out, e.g. PRELOAD='map?instrument=ilo-c182&date=2020': that dashboard's
+# pooled kernels draw this view while they wait (explorer.serving reads it as EXPLORER_PRELOAD).
+POOL ?=
+PRELOAD ?=
 serve: $(TABLES)
 	@echo "Serving dashboards at http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	cd dashboards && ../$(PY) -m explorer.serving --no-browser --port=$(PORT) --Voila.ip=$(HOST) .
+	cd dashboards && $(if $(POOL),EXPLORER_POOL=$(POOL)) $(if $(PRELOAD),EXPLORER_PRELOAD='$(PRELOAD)') ../$(PY) -m explorer.serving --no-browser --port=$(PORT) \
+	    --Voila.ip=$(HOST) .
 
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 CHP := .cache/npm/node_modules/.bin/configurable-http-proxy
@@ -94,10 +105,34 @@ test-fast: $(VENV)/.installed-test $(TABLES)
 bench: $(VENV)/.installed-test $(TABLES)
 	$(PY) -m benchmarks.run
 
-# Loopback load and soak test (about 17 minutes by default; see benchmarks/load.py for the knobs:
-# LOAD_RAMP, LOAD_STEP_SECONDS, LOAD_VIEWERS, LOAD_SOAK_MINUTES). Not part of `make test`.
+# plotly.js partial bundles, vendored in explorer/vendor/plotlyjs/ (see its README): run after upgrading plotly.
+# Installs the npm packages of the plotly.js version plotly.py writes figure JSON for and copies their files.
+PLOTLY_JS_DIR := explorer/vendor/plotlyjs
+.PHONY: plotly-js
+plotly-js: $(VENV)/.installed
+	version=$$($(PY) -c "from plotly.offline import get_plotlyjs_version as v; print(v())") && \
+	rm -rf .cache/plotly-js && mkdir -p .cache/plotly-js && \
+	npm install --silent --no-save --prefix .cache/plotly-js plotly.js-basic-dist-min@$$version \
+	    plotly.js-geo-dist-min@$$version plotly.js-cartesian-dist-min@$$version && \
+	for kind in basic geo cartesian; do \
+	    cp .cache/plotly-js/node_modules/plotly.js-$$kind-dist-min/plotly-$$kind.min.js $(PLOTLY_JS_DIR)/; done && \
+	cp .cache/plotly-js/node_modules/plotly.js-geo-dist-min/LICENSE $(PLOTLY_JS_DIR)/LICENSE-plotly.js.txt && \
+	sed -i -E "s/(plotly\.js-[a-z]+-dist-min\` )[0-9][^ ]*/\1$$version/" $(PLOTLY_JS_DIR)/README.md && \
+	echo "plotly.js $$version bundles in $(PLOTLY_JS_DIR); now run: $(PY) -m pytest -q tests/test_plotly_js.py"
+
+# Loopback load test (benchmarks/load.py): VIEWERS simulated viewers (widget protocol, no rendering; 25) arriving
+# within ARRIVAL seconds (30) and staying DURATION seconds (90), plus CHROMIUM real browsers (2), then the same
+# viewers against the static site; POOL preheated kernels per dashboard (default: map=VIEWERS). SOAK=1: 25 viewers
+# for 10 minutes arriving and leaving, then the cull check. PRELOAD=1: the pools preload the viewers' link (as
+# `make serve PRELOAD=...` would). Results in benchmarks/results/load[-soak].{json,md}.
+VIEWERS ?=
+ARRIVAL ?=
+DURATION ?=
+CHROMIUM ?=
+SOAK ?=
 load: $(VENV)/.installed-test $(TABLES)
-	$(PY) -m benchmarks.load
+	LOAD_VIEWERS=$(VIEWERS) LOAD_ARRIVAL_SECONDS=$(ARRIVAL) LOAD_DURATION_SECONDS=$(DURATION) \
+	    LOAD_CHROMIUM=$(CHROMIUM) LOAD_POOL=$(POOL) LOAD_SOAK=$(SOAK) LOAD_PRELOAD=$(if $(PRELOAD),1) $(PY) -m benchmarks.load
 
 clean:
 	rm -rf data/tables test-artifacts

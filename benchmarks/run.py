@@ -1,4 +1,4 @@
-"""``make bench``: speed measurements, written to benchmarks/results/bench.json plus a short table.
+"""``make bench``: speed measurements, written to benchmarks/results/bench.json and bench.md (tables).
 
 Not part of the pass/fail tests. All numbers come from one run on one machine; compare ratios
 within a run, not absolute times across runs.
@@ -6,6 +6,7 @@ within a run, not absolute times across runs.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -76,18 +77,25 @@ def bench_figures(repeat=10):
 
 def main():
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    results = {"machine": {"python": platform.python_version(), "platform": platform.platform()},
-               "import_explorer": bench_import(), "status": bench_status(), "figures": bench_figures()}
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    results = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
+                           "cpus": os.cpu_count(), "load_average_at_start": [round(x, 1) for x in os.getloadavg()]},
+               "started": started, "import_explorer": bench_import(), "status": bench_status(),
+               "figures": bench_figures()}
     try:
         from browser_bench import bench_browser
 
         results["browser"] = bench_browser()
     except Exception as error:  # the browser part needs chromium; report rather than fail
         results["browser"] = {"error": f"{type(error).__name__}: {error}"}
+    results["machine"]["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     path = RESULTS_DIR / "bench.json"
     path.write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
-    print(f"\nWritten to {path}")
+    from report import markdown
+
+    (RESULTS_DIR / "bench.md").write_text(markdown(results))
+    print(markdown(results))
+    print(f"\nWritten to {path} and {RESULTS_DIR / 'bench.md'}")
 
 
 if __name__ == "__main__":

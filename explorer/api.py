@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import coverage_rules, load
+from . import coverage_rules, dates, load
 from .coverage_rules import CoverageWarning
 from .errors import UnknownIdError
 from .paths import tables_dir
 from .schema import CONSENT_ACTIONS, EXIT_ACTIONS
-from .status import StatusEngine
+from .status import PARTY_STATUSES, StatusEngine
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -114,13 +114,10 @@ def _warn_outside(when: pd.Timestamp, instrument_id: str | None = None) -> None:
 
 
 def start_date(instrument_id: str) -> pd.Timestamp | None:
-    """The instrument's first date (adopted, opened for signature or enacted, whichever is earliest)."""
-    from .dates import start_dates
-
+    """The instrument's start date (:func:`explorer.dates.start_date`), None for an unknown id or no date."""
     instruments = load.load_instruments()
     row = instruments[instruments["instrument_id"] == instrument_id]
-    value = start_dates(row).iloc[0] if len(row) else None
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+    return dates.start_date(row.iloc[0]) if len(row) else None
 
 
 def instrument(instrument_id: str) -> pd.Series:
@@ -275,7 +272,8 @@ def world_map(instrument_id: str, as_of: DateLike = None) -> go.Figure:
 
     when = _date(as_of)
     title = f"{instrument(instrument_id)['short_title']} — {when.date().isoformat()}"
-    return embed_geometry(map_figure(statuses(instrument_id, when), title=title))
+    return embed_geometry(map_figure(statuses(instrument_id, when), title=title, geometry=load.map_geometry()),
+                          load.map_geojson())
 
 
 def parties_chart(instrument_ids: str | Iterable[str], as_of: DateLike = None) -> go.Figure:
@@ -292,11 +290,10 @@ def parties_chart(instrument_ids: str | Iterable[str], as_of: DateLike = None) -
                                     published=published)
 
 
-CORE_INSTRUMENTS = (
-    "traffic-persons-convention-1949", "slavery-convention-1926-amended", "supplementary-slavery-convention-1956",
-    "cedaw-1979", "crc-1989", "opsc-2000", "untoc-2000", "palermo-protocol-2000", "smuggling-protocol-2000",
-    "ilo-c029", "ilo-p029", "ilo-c105", "ilo-c138", "ilo-c182",
-)
+def core_instruments() -> list[str]:
+    """Ids of the core instruments (``core: true`` in ``data/curated/instruments``), sorted."""
+    instruments = load.load_instruments()
+    return sorted(instruments.loc[instruments["core"].eq(True), "instrument_id"])  # empty (None) = not core
 
 
 def set_query(include: Iterable[str], exclude: Iterable[str] = (), as_of: DateLike = None) -> pd.DataFrame:
@@ -309,7 +306,7 @@ def set_query(include: Iterable[str], exclude: Iterable[str] = (), as_of: DateLi
         raise ValueError("set_query needs at least one instrument to include")
     when = _date(as_of)
     matrix = engine().status_matrix(when, include + exclude, include_historical=True)
-    is_party = matrix.isin(["party", "party_not_in_force"])
+    is_party = matrix.isin(PARTY_STATUSES)
     keep = is_party[include].all(axis=1)
     if exclude:
         keep &= ~is_party[exclude].any(axis=1)
@@ -343,7 +340,7 @@ def country_profile(state_id: str, as_of: DateLike = None) -> pd.DataFrame:
     for column, actions in groups.items():
         firsts = own[own["action"].isin(actions)].groupby("instrument_id")["date"].min()
         frame[column] = pd.to_datetime(frame["instrument_id"].map(firsts.to_dict()))
-    frame["core"] = frame["instrument_id"].isin(CORE_INSTRUMENTS)
+    frame["core"] = frame["instrument_id"].isin(core_instruments())
     classes = load.load_coverage().set_index("instrument_id")["coverage_class"]
     frame["coverage_class"] = frame["instrument_id"].map(classes).fillna("unknown")
     # NOTE: where the state is covered through a former state, say which one and by what act.
@@ -365,7 +362,7 @@ def country_history(state_id: str) -> pd.DataFrame:
     actions = state_history(state_id)[["short_title", "instrument_id", "action", "date", "source_id"]]
     laws = load.load_instruments()
     laws = laws[laws["jurisdiction"] == state_id]
-    laws = laws.assign(action="enacted", date=laws[["enacted", "adopted"]].min(axis=1)).dropna(subset=["date"])
+    laws = laws.assign(action="enacted", date=dates.start_dates(laws)).dropna(subset=["date"])
     return pd.concat([actions, laws[["short_title", "instrument_id", "action", "date", "source_id"]]],
                      ignore_index=True).sort_values("date").reset_index(drop=True)
 

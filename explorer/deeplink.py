@@ -16,13 +16,15 @@ MAX_VALUE_LENGTH = 200
 def query_from_environment() -> str:
     """The page's query string, as Voilà gives it to a kernel started for the request.
 
-    A kernel from Voilà's preheated pool runs before any request and has no query string here;
-    it learns it later, in a background thread, or from the page itself (see ``apps/base.py``). It
-    deliberately does not call ``voila.utils.get_query_string`` here: a cell waiting there counts
-    against the cell timeout and such pages were seen to hang.
+    A kernel from Voilà's preheated pool runs before any request and has no query string here: it
+    draws the view the server preloaded for its dashboard (``EXPLORER_PRELOAD_QUERY``, set per pool by
+    ``explorer/serving.py``; usually none: the default view) and learns the page's query later, in a
+    background thread, or from the page itself (see ``apps/base.py``). It deliberately does not call
+    ``voila.utils.get_query_string`` here: a cell waiting there counts against the cell timeout and such
+    pages were seen to hang.
     """
     if os.environ.get("VOILA_PREHEAT") == "True":
-        return ""
+        return os.environ.get("EXPLORER_PRELOAD_QUERY", "")
     return os.environ.get("QUERY_STRING", "")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .dates import START_FIELDS, start_dates
 from .text import escape, format_date
 
 ELEMENTS = {
@@ -17,9 +18,9 @@ ELEMENTS = {
 
 def definitions_table(definitions: pd.DataFrame, instruments: pd.DataFrame) -> pd.DataFrame:
     """One row per definition, in order of adoption, with the instrument's title and date."""
-    info = instruments[["instrument_id", "short_title", "adopted", "opened_for_signature"]]
+    info = instruments[["instrument_id", "short_title", *START_FIELDS]]
     frame = definitions.merge(info, on="instrument_id", how="left")
-    frame["when"] = frame[["adopted", "opened_for_signature"]].min(axis=1)
+    frame["when"] = start_dates(frame)
     return frame.sort_values(["when", "definition_id"]).reset_index(drop=True)
 
 

@@ -1,12 +1,16 @@
-"""Loading the built parquet tables as validated DataFrames.
+"""Loading the built parquet tables as validated DataFrames, and the world geometry the maps draw.
 
 The tables are read once per process and cached; callers get copies so that a notebook cannot
 change the cache by accident. A missing or corrupt file raises :class:`DataFileError` naming the
-file and the command that rebuilds it.
+file and the command that rebuilds it. The geometry shipped in ``explorer/geometry`` is read here too
+(:func:`map_geometry`), so the figure builders receive it and read no file themselves.
 """
 from __future__ import annotations
 
+import csv
 import functools
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,10 +19,27 @@ import pyarrow.parquet as pq
 import yaml
 
 from .errors import DataFileError
-from .paths import tables_dir
+from .paths import GEOMETRY_DIR, tables_dir
 from .schema import TABLES
 
 REBUILD_HINT = "run `make data` to rebuild the tables"
+
+#: Names of the tables this process has read (the kernel benchmark reports them: benchmarks/kernel_cost.py).
+_LOADED: set[str] = set()
+
+
+@functools.lru_cache(maxsize=1)
+def _small_tables_allocator() -> None:
+    """Let Arrow allocate from the C library's heap unless the user chose an allocator.
+
+    NOTE: the tables are small (well under 1 MB each), but Arrow's default allocator (mimalloc) reserves
+    arenas per thread: measured ~30 MB more per dashboard kernel (USS) than with the system allocator.
+    ``python -m explorer.serving`` also sets ``ARROW_DEFAULT_MEMORY_POOL=system`` for its kernels, which takes
+    effect before pandas first uses Arrow and saves a little more."""
+    import os
+
+    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ and pa.total_allocated_bytes() == 0:
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 @functools.lru_cache(maxsize=None)
@@ -27,14 +48,24 @@ def _read(name: str, directory: str) -> pd.DataFrame:
     path = Path(directory) / f"{name}.parquet"
     if not path.exists():
         raise DataFileError(f"{path} is missing; {REBUILD_HINT}")
+    _small_tables_allocator()
     try:
-        arrow_table = pq.read_table(path)
+        # One file, read on this thread: pq.read_table would go through pyarrow.dataset (more imports and a
+        # thread pool per process, for files of a few kilobytes).
+        with pq.ParquetFile(path) as parquet_file:
+            arrow_table = parquet_file.read(use_threads=False)
     except (pa.ArrowException, OSError) as error:
         raise DataFileError(f"{path} is corrupt or unreadable ({error}); {REBUILD_HINT}") from error
     if arrow_table.schema.names != table.field_names:
         raise DataFileError(f"{path} has columns {arrow_table.schema.names}, expected {table.field_names}; "
                             f"{REBUILD_HINT}")
+    _LOADED.add(name)
     return frame_from_arrow(table, arrow_table)
+
+
+def loaded_tables() -> set[str]:
+    """Names of the tables read so far in this process."""
+    return set(_LOADED)
 
 
 def frame_from_arrow(table, arrow_table: pa.Table) -> pd.DataFrame:
@@ -52,7 +83,9 @@ def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
     """One table as a DataFrame (dates as ``datetime64``, lists as Python lists)."""
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; tables are: {', '.join(TABLES)}")
-    return _read(name, str(directory or tables_dir())).copy()
+    # A shallow copy is enough: with copy-on-write (always on since pandas 3) a change to the copy copies
+    # the column it touches and never reaches the cache. Deep copies cost a table's memory per call.
+    return _read(name, str(directory or tables_dir())).copy(deep=False)
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,6 +107,64 @@ def load_meta(name: str, directory: Path | None = None) -> dict:
 def clear_cache() -> None:
     _read.cache_clear()
     _read_meta.cache_clear()
+    _LOADED.clear()
+
+
+# --- world geometry -------------------------------------------------------------------------------
+
+#: The shipped world topology (``explorer/geometry/world_50m.json``; also served to the dashboards' maps).
+GEOMETRY_NAME = "world_50m"
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """What a world map needs to know of the shipped geometry.
+
+    ``shape_ids``: the ISO alpha-3 codes that have a shape; ``label_points``: one point per state too small to
+    see or without a shape (state_id, lat, lon, has_shape); ``topology``: the TopoJSON itself.
+    """
+
+    name: str
+    shape_ids: frozenset[str]
+    label_points: pd.DataFrame
+
+    @property
+    def topology(self) -> dict:
+        """The TopoJSON itself, read from the file on each call.
+
+        NOTE: not kept in memory: the dashboards' maps load the geometry in the browser and only need
+        ``shape_ids``, while the parsed file (1.1 MB of JSON) holds about 15 MB of Python objects in every kernel."""
+        return _read_topology(self.name)
+
+
+def _read_topology(name: str) -> dict:
+    return json.loads((GEOMETRY_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _label_points(path: Path) -> pd.DataFrame:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    frame = pd.DataFrame(rows)
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["has_shape"] = frame["has_shape"] == "True"
+    return frame
+
+
+@functools.lru_cache(maxsize=1)
+def map_geometry() -> MapGeometry:
+    """The shipped world geometry (read once per process)."""
+    topology = _read_topology(GEOMETRY_NAME)
+    shape_ids = frozenset(g.get("id") for g in topology["objects"]["countries"]["geometries"])
+    return MapGeometry(GEOMETRY_NAME, shape_ids, _label_points(GEOMETRY_DIR / "label_points.csv"))
+
+
+@functools.lru_cache(maxsize=1)
+def map_geojson() -> dict:
+    """The shipped topology as GeoJSON features keyed by ISO alpha-3 (for embedding the shapes in a figure)."""
+    from .topology import topology_to_geojson
+
+    return topology_to_geojson(map_geometry().topology, "countries", digits=2)
 
 
 def load_sources() -> pd.DataFrame:

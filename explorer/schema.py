@@ -220,6 +220,9 @@ INSTRUMENTS = Table(
         Field("mtdsg_no", "string", "UN Treaty Collection (MTDSG) number"),
         Field("topics", "list", "Topic tags", allowed=TOPICS),
         Field("summary", "string", "Plain-language summary written by the project"),
+        Field("core", "bool", "True for a core international instrument on trafficking, slavery, forced labour and "
+              "the exploitation of children (the country profiles count a state's parties among them); empty: not "
+              "core. Multilateral instruments only"),
         Field("party_eif_days", "int", "Entry into force for a later party: days after its consent"),
         Field("party_eif_months", "int", "Entry into force for a party: months after its consent (ILO: 12)"),
         Field("party_eif_first_of_month", "bool", "With party_eif_months: on the first day of the month following "

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .dates import start_dates
 from .schema import CONSENT_ACTIONS, EXIT_ACTIONS
 
 STATUSES = {
@@ -77,8 +78,7 @@ class StatusEngine:
             instrument_id: group.reset_index(drop=True)
             for instrument_id, group in self._changes.groupby("instrument_id", sort=False)
         }
-        self._first_date = self.instruments.set_index("instrument_id")[
-            ["adopted", "opened_for_signature", "enacted"]].min(axis=1)
+        self._first_date = start_dates(self.instruments.set_index("instrument_id"))
         historical = self.states[self.states["kind"] == "historical"]
         self._historical = historical.set_index("state_id")
         current = self.states[self.states["kind"] == "current"]

@@ -11,6 +11,8 @@ from typing import Callable
 import pandas as pd
 
 from . import api, coverage_rules, load
+from .dates import start_dates
+from .status import PARTY_STATUSES
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def _relation_type(from_id: str, to_id: str) -> str:
 
 def _count_joined(state_id: str, instrument_ids: list[str], date: str) -> int:
     matrix = api.status_matrix(date, instrument_ids)
-    return int(matrix.loc[state_id].isin(["party", "party_not_in_force"]).sum())
+    return int(matrix.loc[state_id].isin(PARTY_STATUSES).sum())
 
 
 def _count_relations(from_id: str, relation_type: str) -> int:
@@ -97,8 +99,7 @@ def _parties_to_all(instrument_ids: list[str], date: str) -> int:
 
 
 def _earlier(first: str, second: str) -> str:
-    instruments = load.load_instruments().set_index("instrument_id")
-    dates = instruments[["adopted", "opened_for_signature"]].min(axis=1)
+    dates = start_dates(load.load_instruments().set_index("instrument_id"))
     return first if dates[first] <= dates[second] else second
 
 

@@ -96,17 +96,16 @@ def narrow_view() -> bool:
     return _VIEW["narrow"]
 
 
-def show_figure(output: widgets.Output, figure, config: dict | None = None) -> None:
-    """Redraw a Plotly figure in an Output widget (cheap on the websocket: no plotly.js resent).
+def show_figure(plot, figure, config: dict | None = None, label: str = "Chart", **frames) -> None:
+    """Draw a Plotly figure in a :class:`explorer.live_plot.LivePlot` (the one renderer of every chart).
 
-    On a phone-width page the figure is first adapted (:func:`explorer.figures.style.narrow_layout`)."""
+    On a phone-width page the figure is first adapted (:func:`explorer.figures.style.narrow_layout`).
+    ``label`` is the plot's accessible name; ``frames`` and ``year`` go to ``LivePlot.show``."""
     if narrow_view():
         from .figures.style import narrow_layout
 
         narrow_layout(figure)
-    with output:
-        output.clear_output(wait=True)
-        figure.show(config=config or {"displaylogo": False, "responsive": True})
+    plot.show(figure, config or {"displaylogo": False, "responsive": True}, label, **frames)
 
 
 def figure_config(filename: str, **extra) -> dict:
@@ -198,18 +197,34 @@ def csv_download_html(frame: pd.DataFrame, filename: str, stamp_lines: list[str]
             f"class='explorer-download'>{escape(label)}</a>")
 
 
-def html_table(frame: pd.DataFrame, columns: dict[str, str], max_rows: int | None = None) -> str:
-    """An accessible HTML table (escaped cells, header row, caption-free)."""
+def cell_text(value, column: str) -> str:
+    """A table cell's text as :func:`html_table` shows it (before HTML escaping): dates as '3 Dec 2026',
+    '' for a missing value. The page scripts that rewrite cells (``live_plot.js``) use the same texts."""
+    if isinstance(value, pd.Timestamp) or (column.endswith("date") and value is not None):
+        value = format_date(value)
+    if value is None or (not isinstance(value, (str, list)) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def html_table(frame: pd.DataFrame, columns: dict[str, str], max_rows: int | None = None,
+               cell_keys: list[str] | None = None, live_columns=()) -> str:
+    """An accessible HTML table (escaped cells, header row, caption-free).
+
+    ``cell_keys`` (one per row) and ``live_columns``: those cells get ``data-cell='<key>|<column>'``, so
+    that a page script can rewrite them (the country profile's 'Status in' slider)."""
     shown = frame if max_rows is None else frame.head(max_rows)
     head = "".join(f"<th scope='col'>{escape(label)}</th>" for label in columns.values())
+    live = set(live_columns)
     body = []
-    for _, row in shown.iterrows():
+    for position, (_, row) in enumerate(shown.iterrows()):
         cells = []
         for column in columns:
-            value = row[column]
-            if isinstance(value, pd.Timestamp) or (column.endswith("date") and value is not None):
-                value = format_date(value)
-            cells.append(f"<td>{escape(value)}</td>")
+            text = escape(cell_text(row[column], column))
+            if cell_keys is not None and column in live:
+                cells.append(f"<td data-cell='{escape(cell_keys[position])}|{escape(column)}'>{text}</td>")
+            else:
+                cells.append(f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = (f"<div>… {len(frame) - len(shown)} more rows in the CSV download.</div>"
             if max_rows is not None and len(frame) > max_rows else "")

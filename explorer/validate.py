@@ -11,10 +11,12 @@ list always matches the data exactly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
+from .dates import start_value
 from .errors import DataFileError, Problem
 from .schema import CONSENT_ACTIONS, TABLES, Table
 
@@ -82,13 +84,19 @@ def check_references(tables: dict[str, list[dict]]) -> list[Problem]:
     return problems
 
 
-def _first_date(instrument: dict):
-    candidates = [instrument.get(name) for name in ("adopted", "opened_for_signature", "enacted")]
-    candidates = [value for value in candidates if value is not None]
-    return min(candidates) if candidates else None
-
-
 def check_dates(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
+    """Implausible dates: after the release's as-of date, an instrument's entry into force or repeal before it
+    started, an action before the instrument started, an entry into force before the state's consent, an act
+    by a state after it ceased to exist."""
+    instruments = {r["instrument_id"]: r for r in tables.get("instruments", [])}
+    states = {r["state_id"]: r for r in tables.get("states", [])}
+    return (_dates_after_as_of(tables, as_of)
+            + _instrument_date_order(instruments.values())
+            + _participation_dates(tables.get("participation", []), instruments, states))
+
+
+def _dates_after_as_of(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
+    """Every date field of every table (a source's ``accessed`` date included) must be on or before as-of."""
     problems = []
     for name, table in TABLES.items():
         date_fields = [spec.name for spec in table.fields if spec.type == "date" and spec.name != "accessed"]
@@ -101,30 +109,46 @@ def check_dates(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
             if name == "sources" and record.get("accessed") and record["accessed"] > as_of:
                 problems.append(_problem("after_as_of", table, record, "accessed",
                                          f"{record['accessed']} is after the release's as-of date {as_of}"))
+    return problems
 
-    instruments = {r["instrument_id"]: r for r in tables.get("instruments", [])}
+
+def _instrument_date_order(instruments: Iterable[dict]) -> list[Problem]:
+    """An instrument's entry into force and repeal are not before its start date."""
+    problems = []
     table = TABLES["instruments"]
-    for record in instruments.values():
-        start = _first_date(record)
+    for record in instruments:
+        start = start_value(record)
         for field in ("entry_into_force", "repealed"):
             value = record.get(field)
             if value is not None and start is not None and value < start:
                 problems.append(_problem("date_order", table, record, field,
                                          f"{field} {value} is before the instrument was adopted ({start})"))
+    return problems
 
-    states = {r["state_id"]: r for r in tables.get("states", [])}
-    table = TABLES["participation"]
+
+def _earliest_consents(participation: list[dict]) -> dict[tuple[str, str], dt.date]:
+    """Per (state, instrument): the date of its earliest consent to be bound."""
     consent_dates: dict[tuple[str, str], dt.date] = {}
-    for record in tables.get("participation", []):
+    for record in participation:
         if record.get("action") in CONSENT_ACTIONS and record.get("date"):
             key = (record["state_id"], record["instrument_id"])
             consent_dates[key] = min(record["date"], consent_dates.get(key, record["date"]))
-    for record in tables.get("participation", []):
+    return consent_dates
+
+
+def _participation_dates(participation: list[dict], instruments: dict[str, dict],
+                         states: dict[str, dict]) -> list[Problem]:
+    """Per action: not before the instrument started; an entry into force not before the state's consent; not
+    after the state ceased to exist."""
+    problems = []
+    table = TABLES["participation"]
+    consent_dates = _earliest_consents(participation)
+    for record in participation:
         date = record.get("date")
         instrument = instruments.get(record.get("instrument_id"))
         if date is None or instrument is None:
             continue
-        start = _first_date(instrument)
+        start = start_value(instrument)
         if start is not None and date < start:
             problems.append(_problem("date_before_adoption", table, record, "date",
                                      f"{record['action']} on {date} is before {record['instrument_id']} "
@@ -158,7 +182,17 @@ def validate(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
     problems += check_dates(tables, as_of)
     problems += check_relations(tables)
     problems += check_entry_into_force_rules(tables)
+    problems += check_core_flags(tables)
     return problems
+
+
+def check_core_flags(tables: dict[str, list[dict]]) -> list[Problem]:
+    """``core`` marks international instruments: a national or EU law cannot be one."""
+    table = TABLES["instruments"]
+    return [_problem("core_not_multilateral", table, record, "core",
+                     f"core is set, but the jurisdiction is {record.get('jurisdiction')!r}, not 'multilateral'")
+            for record in tables.get("instruments", [])
+            if record.get("core") and record.get("jurisdiction") != "multilateral"]
 
 
 def check_entry_into_force_rules(tables: dict[str, list[dict]]) -> list[Problem]:

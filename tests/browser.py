@@ -86,6 +86,7 @@ class Dashboard:
         self.page.on("pageerror", lambda error: (self.console.append(f"pageerror: {error}"),
                                                  self.errors.append(f"pageerror: {error}")))
         self.kernel_state, self.last_frame = "unknown", time.monotonic()
+        self.sent = []  # every websocket frame the page sent (to the kernel), in order
         self.page.on("websocket", self._on_websocket)
         self.page.add_init_script(_MUTATION_CLOCK)
         self.name = name
@@ -102,6 +103,7 @@ class Dashboard:
 
     def _on_websocket(self, socket):
         socket.on("framesent", self._on_frame)
+        socket.on("framesent", lambda payload: self.sent.append(payload))
         socket.on("framereceived", self._on_frame)
 
     def _on_frame(self, payload):
@@ -137,12 +139,12 @@ class Dashboard:
         self.page.wait_for_timeout(seconds * 1000)
 
     def wait_map_drawn(self, title_text: str):
-        """The map has finished drawing the newest figure the app sent (live_plot.py marks each drawn
-        version), and that figure is the one for ``title_text`` (e.g. '31 Dec 2010')."""
+        """The map has finished drawing the newest figure the page has from the app (live_plot.js marks
+        the newest version it received and the one drawn), and that figure is the one for ``title_text``
+        (e.g. '31 Dec 2010')."""
         self.page.wait_for_function("""(text) => {
-            const data = document.querySelector('.explorer-map-data [data-version]');
             const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
-            return data && plot && plot.getAttribute('data-drawn') === data.getAttribute('data-version')
+            return plot && plot.getAttribute('data-drawn') === plot.getAttribute('data-version')
                 && plot.layout && plot.layout.title && plot.layout.title.text.includes(text); }""",
             arg=title_text, timeout=60_000)
 

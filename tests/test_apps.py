@@ -2,6 +2,8 @@
 address and the preheated kernel pool (apps/base.py)."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 import explorer
@@ -42,7 +44,6 @@ def test_map_table_and_csv_are_exactly_what_is_shown(fixture_data_dir):
 
 def test_page_address_from_the_browser_applies_the_deep_link(fixture_data_dir):
     """A preheated kernel draws the default view; the page then sends its address (apps/base.py)."""
-    import json
 
     from explorer.apps.ratification_map import MapApp
 
@@ -62,7 +63,6 @@ def test_page_address_from_the_browser_applies_the_deep_link(fixture_data_dir):
 def test_pooled_kernel_switches_to_the_requested_view_and_keeps_alive(fixture_data_dir, monkeypatch):
     """A pooled kernel, once handed out, draws the linked view before its page connects, and must
     not look idle to the culler until the page connects (apps/base.py)."""
-    import json
     import threading
     import time
 
@@ -84,22 +84,73 @@ def test_pooled_kernel_switches_to_the_requested_view_and_keeps_alive(fixture_da
         time.sleep(0.05)
     assert (app.instrument.value, app.year.value) == ("treaty-a", 1960)
     assert app.heartbeat.value >= 3
-    # The page connects with the same address: the same view is drawn once more (what Output widgets
-    # draw before the page connects is lost), and the citation learns the address; after that, the
-    # same address changes nothing.
-    drawn = app.map_plot.version
+    # The page connects with the same address: nothing is drawn again (every chart's figure is widget
+    # state, which the page receives when it connects), only the citation learns the address; after
+    # that, the same address changes nothing.
+    drawn, chart = app.map_plot.version, app.chart_plot.version
     address = json.dumps({"href": "http://h/voila/render/map.ipynb?instrument=treaty-a&date=1960"})
     app.address.value = address
-    assert app.map_plot.version == drawn + 1 and (app.instrument.value, app.year.value) == ("treaty-a", 1960)
+    assert (app.map_plot.version, app.chart_plot.version) == (drawn, chart)
+    assert (app.instrument.value, app.year.value) == ("treaty-a", 1960)
     assert "http://h/voila/render/map.ipynb?instrument=treaty-a&amp;date=1960-12-31" in app.cite_panel.value
     app.address.value = ""
     app.address.value = address
-    assert app.map_plot.version == drawn + 1
+    assert app.map_plot.version == drawn
     time.sleep(0.1)
     after_connect = app.heartbeat.value
     time.sleep(0.4)
     assert app.heartbeat.value == after_connect
     assert app.error_box.value == ""
+
+
+def test_a_phone_width_page_redraws_the_same_view_for_its_width(fixture_data_dir):
+    """The page reports a phone's width: the view is drawn once more, in its narrow layout (the figure in
+    the widget state changes, so the connected page redraws it); a wide page again: the wide layout."""
+
+    from explorer.apps.ratification_map import MapApp
+
+    app = MapApp("instrument=treaty-a&date=1960")
+    drawn = app.map_plot.version
+    wide = json.loads(app.map_plot.plot)["figure"]["layout"]
+    address = "https://example.org/voila/render/map.ipynb?instrument=treaty-a&date=1960"
+    app.address.value = json.dumps({"href": address, "width": 390})
+    assert app.narrow and app.map_plot.version == drawn + 1
+    narrow = json.loads(app.map_plot.plot)["figure"]["layout"]
+    assert narrow != wide and narrow["height"] < wide["height"]
+    app.address.value = json.dumps({"href": address, "width": 1280})
+    assert not app.narrow and app.map_plot.version == drawn + 2
+    assert json.loads(app.map_plot.plot)["figure"]["layout"] == wide
+    assert app.error_box.value == ""
+
+
+def test_every_chart_is_a_live_plot_and_no_output_widget_is_left(fixture_data_dir):
+    """One renderer: every chart of every dashboard is a LivePlot (its figure in the widget state); no
+    Output widget is left in a dashboard but the hidden one that carries the page-address script."""
+    import ipywidgets as widgets
+
+    from explorer.apps.country import CountryApp
+    from explorer.apps.ratification_map import MapApp
+    from explorer.apps.timeline import TimelineApp
+    from explorer.live_plot import LivePlot
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    # The smallest plotly.js bundle that draws every chart of the page (one file per page).
+    bundles = {TimelineApp: "plotly-basic.min.js", MapApp: "plotly-geo.min.js", CountryApp: "plotly-cartesian.min.js"}
+    for app in (TimelineApp(""), MapApp(""), CountryApp("state=SVN&compare=FRA")):
+        tree = list(walk(app.widget()))
+        plots = [w for w in tree if isinstance(w, LivePlot)]
+        assert plots and all(json.loads(plot.plot)["figure"]["data"] for plot in plots if plot.plot)
+        assert {plot.plotly_url for plot in plots} == {plots[0].plotly_url}
+        assert plots[0].plotly_url.endswith("voila/files/static/" + bundles[type(app)]), plots[0].plotly_url
+        traces = {trace["type"] for plot in plots if plot.plot for trace in json.loads(plot.plot)["figure"]["data"]}
+        assert traces <= set(type(app).TRACE_TYPES), (type(app).__name__, traces)
+        outputs = [w for w in tree if isinstance(w, widgets.Output)]
+        bridge = [w for w in app.bridge.children[1].children if isinstance(w, widgets.Output)]
+        assert len(bridge) == 1 and outputs == bridge, type(app).__name__
 
 
 def test_kernel_started_for_a_request_sends_no_heartbeats(fixture_data_dir, monkeypatch):

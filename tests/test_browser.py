@@ -479,3 +479,36 @@ def test_country_profile_shows_the_states_reservations(browser, server, real_tab
         dashboard.check_clean()
     finally:
         dashboard.close()
+
+
+# --- one renderer for every chart (explorer/live_plot.py) ---------------------------------------------
+
+@pytest.mark.parametrize("name, charts, bundle", [("timeline", 1, "plotly-basic.min.js"),
+                                                   ("map", 2, "plotly-geo.min.js"),
+                                                   ("country", 2, "plotly-cartesian.min.js")])
+def test_every_chart_is_drawn_by_the_one_renderer(browser, server, name, charts, bundle):
+    """Every Plotly plot of the page is inside a LivePlot widget and drawn from its widget state; no
+    Output widget holds a figure; plotly.js comes once, from our own server, as the partial bundle that
+    draws the page's charts."""
+    dashboard = Dashboard(browser, server, name)
+    try:
+        dashboard.page.wait_for_function("(n) => document.querySelectorAll('.explorer-plot .explorer-live-plot"
+                                         "[data-drawn]').length === n", arg=charts, timeout=60_000)
+        dashboard.wait_quiet()
+        found = dashboard.page.evaluate("""() => ({
+            plots: document.querySelectorAll('.js-plotly-plot').length,
+            inRenderer: document.querySelectorAll('.explorer-plot > .explorer-live-plot.js-plotly-plot').length,
+            drawn: Array.from(document.querySelectorAll('.explorer-live-plot')).filter(
+                p => p.getAttribute('data-drawn') && p.getAttribute('data-drawn') === p.getAttribute('data-version')
+                     && p.querySelector('.main-svg')).length,
+            inOutput: document.querySelectorAll('.jupyter-widgets-output-area .js-plotly-plot, '
+                + '.widget-output .js-plotly-plot, [data-mime-type="application/vnd.plotly.v1+json"]').length,
+            scripts: performance.getEntriesByType('resource').map(e => e.name).filter(u => /plotly/i.test(u))})""")
+        assert found["plots"] == found["inRenderer"] == found["drawn"] == charts, found
+        assert found["inOutput"] == 0, found
+        assert len(found["scripts"]) == 1 and found["scripts"][0].startswith(server), found["scripts"]
+        assert found["scripts"][0].endswith("voila/files/static/" + bundle), found["scripts"]
+        dashboard.save("one-renderer")
+        dashboard.check_clean()
+    finally:
+        dashboard.close()

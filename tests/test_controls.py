@@ -651,7 +651,9 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         assert by_title[instruments.at[budapest, "short_title"]]["Status (FJI)"] == empty
         dashboard.save("sgp-fji-2015")
 
-        # The profile CSV: both states' statuses on that date, stamped.
+        # The profile CSV: both states' statuses on that date, stamped. The page showed the year at once;
+        # the kernel follows the settled year (for the CSV, citation and sources) a moment later.
+        dashboard.wait_quiet(quiet_ms=1500)
         stamp, csv, filename = _read_csv_download(dashboard, page.locator("a.explorer-download[download^='profile_']"))
         assert filename == f"profile_SGP_FJI_{when.date().isoformat()}.csv"
         assert stamp[0].startswith(f"# Status of SGP, FJI on {when.date().isoformat()}")
@@ -775,5 +777,79 @@ def test_timeline_deep_link_redraws_the_chart(browser, server, real_tables):
         except playwright_api.TimeoutError:
             raise AssertionError(f"the count says {count} but the chart still draws "
                                  f"{dashboard.trace_points('Adopted / enacted')} instruments") from None
+    finally:
+        dashboard.close()
+
+
+# --- the 'Status in' year lives in the page ---------------------------------------------------------
+
+def _expected_status(real_tables, participation, instruments, state, instrument_id, date) -> str:
+    """The profile's status label from the rows (there are no exits in the rows checked here): 'Party…' (any
+    consent), 'Signatory only', else, for an instrument not adopted yet, 'Not applicable…', else the
+    empty label of ``_empty_label``."""
+    start = pd.to_datetime(instruments.loc[instrument_id, START_FIELDS]).min()
+    if pd.isna(start) or start > pd.Timestamp(date):
+        return "Not applicable (instrument or state did not exist)"
+    word = _status_word(participation, state, instrument_id, date)
+    return _empty_label(real_tables, instrument_id, date) if word == NO_ACTION_LABEL else word
+
+
+def test_country_status_in_slider_moves_in_the_page(browser, server, real_tables):
+    """Five moves of 'Status in': the table and the sentences show each year from what the page already has
+    (the page sends at most the slider's own value per move; the kernel sends no new figure), and the
+    statuses shown equal those computed from the parquet for that date. The CSV follows the settled year."""
+    participation = _table(real_tables, "participation")
+    instruments = _table(real_tables, "instruments").set_index("instrument_id")
+    states = _table(real_tables, "states")
+    as_of = _as_of(real_tables, "participation")
+    covered = {s for successors in states["successor_ids"].dropna() for s in successors}
+    chosen = ("SGP", "FJI")
+    assert not covered & set(chosen), "a state covered via a former state: the rule below does not say so"
+    exits = participation[participation["state_id"].isin(chosen) & participation["action"].isin(
+        ["denunciation", "withdrawal"])]
+    assert exits.empty, "the status rule here assumes no exits"
+    with_rows = sorted(set(participation["instrument_id"]))
+    year = as_of.year - 2 * 5 - 1
+    when = pd.Timestamp(f"{year}-12-31")
+    changed = [(state, i) for state in chosen for i in with_rows
+               if _expected_status(real_tables, participation, instruments, state, i, when)
+               != _expected_status(real_tables, participation, instruments, state, i, as_of)]
+    assert changed, "no status of these states changes between the two dates: pick other states"
+    dashboard = Dashboard(browser, server, "country", "?state=SGP&compare=FJI")
+    page = dashboard.page
+    plot = ".explorer-country-canvas .explorer-live-plot"
+    try:
+        page.wait_for_selector(".explorer-summary[data-state='FJI']", timeout=WAIT_MS)
+        page.wait_for_function("([sel, year]) => { const p = document.querySelector(sel);"
+                               " return !!p && p.getAttribute('data-shown-year') === year; }",
+                               arg=[plot, str(as_of.year)], timeout=WAIT_MS)
+        dashboard.wait_quiet()
+        drawn = page.locator(plot).get_attribute("data-drawn")
+        sent = len(dashboard.sent)
+        _press(page, "Status in", "PageDown", "PageDown", "ArrowLeft", "ArrowLeft", "ArrowRight")
+        page.wait_for_function("([sel, year]) => document.querySelector(sel).getAttribute('data-shown-year') === year",
+                               arg=[plot, str(year)], timeout=WAIT_MS)
+        # What the page shows for that year, before the kernel has said anything about it:
+        shown = {state: {row["Instrument"]: row[f"Status ({state})"] for row in _status_table(page, "Status (FJI)")}
+                 for state in chosen}
+        summary = page.locator(".explorer-summary[data-state='SGP']").inner_text()
+        dashboard.wait_quiet(quiet_ms=1500)  # the kernel follows the settled year (CSV, citation, sources)
+        moves = dashboard.sent[sent:]
+        assert len(moves) <= 5, f"the page sent {len(moves)} messages for 5 moves: {moves}"
+        assert page.locator(plot).get_attribute("data-drawn") == drawn, "the kernel sent a new figure"
+        assert summary.startswith(f"On {_long(when)}, Singapore")
+        for state in chosen:
+            assert len(shown[state]) == len(with_rows)
+            expected = {instruments.at[i, "short_title"]: _expected_status(
+                real_tables, participation, instruments, state, i, when) for i in with_rows}
+            for title, label in shown[state].items():
+                wanted = expected[title]
+                assert label.startswith("Party") if wanted == "Party" else label == wanted, (state, title, label)
+        # The kernel has followed the settled year: the CSV is the one of that date, and says the same.
+        stamp, csv, filename = _read_csv_download(dashboard, page.locator("a.explorer-download[download^='profile_']"))
+        assert filename == f"profile_SGP_FJI_{when.date().isoformat()}.csv"
+        assert csv.set_index("Instrument")["Status (SGP)"].to_dict() == shown["SGP"]
+        dashboard.save("status-in-moved")
+        dashboard.check_clean()
     finally:
         dashboard.close()

@@ -156,3 +156,29 @@ def test_figure_config_names_the_png_after_the_view():
     config = figure_config("palermo/2010 <x>", topojsonURL="/static/")
     assert config["toImageButtonOptions"] == {"format": "png", "filename": "palermo_2010__x_", "scale": 2}
     assert config["topojsonURL"] == "/static/" and config["displaylogo"] is False
+
+
+def test_figure_builders_read_no_files():
+    """figures/ promises DataFrames + options in, a Figure out: the geometry comes from explorer.load."""
+    import re
+
+    from conftest import REPO_DIR
+
+    reading = re.compile(r"\bopen\(|read_text|read_bytes|read_parquet|read_csv|GEOMETRY_DIR|json\.load\(")
+    offenders = [path.name for path in sorted((REPO_DIR / "explorer" / "figures").glob("*.py"))
+                 if reading.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_map_figure_draws_the_geometry_it_is_given(fixture_data_dir):
+    import dataclasses
+
+    from explorer import load
+
+    statuses = explorer.statuses("treaty-a", "1960-01-01")
+    shipped = load.map_geometry()
+    only_france = dataclasses.replace(shipped, shape_ids=frozenset({"FRA"}),
+                                      label_points=shipped.label_points.iloc[0:0])
+    figure = map_figure(statuses, geometry=only_france)
+    assert list(figure.data[0].locations) == ["FRA"] and len(figure.data[1].lat) == 0
+    assert list(map_figure(statuses).data[0].locations) == list(map_figure(statuses, geometry=shipped).data[0].locations)

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 import yaml
+from plotly.offline import get_plotlyjs_version
 
 import explorer
 from explorer import build as build_module
@@ -104,10 +105,43 @@ def test_expected_files_exist(site, real_tables):
             assert (root / "data" / f"{parquet.stem}{suffix}").is_file(), f"{parquet.stem}{suffix}"
         assert (root / "data" / parquet.name).read_bytes() == parquet.read_bytes()
     assets = sorted(p.name for p in (root / "assets").iterdir())
-    assert len([a for a in assets if a.startswith("plotly-") and a.endswith(".min.js")]) == 1, assets
+    # Maps need plotly.js's geo bundle, the timeline and country charts its basic one (scatter only).
+    version = get_plotlyjs_version()
+    assert sorted(re.sub(r"\.\w{8}\.min\.js$", "", a) for a in assets if a.startswith("plotly-")) == [
+        f"plotly-basic-{version}", f"plotly-geo-{version}"], assets
     assert len([a for a in assets if a.startswith("world_50m.")]) == 1, assets
     assert site.zip_path is not None and site.zip_path.is_file()
     assert not list(root.parent.glob(".*.tmp")), "the temporary build folder was left behind"
+
+
+def test_each_page_loads_the_one_plotly_js_bundle_its_figures_need(site):
+    """Map pages (choropleth, small-state dots, the parties chart) load the geo bundle; the timeline and
+    country pages (scatter) the basic one; pages without a figure none. The bundles are the npm packages'
+    files of plotly.py's plotly.js version, byte for byte."""
+    root = site.out
+    expected_kind = {"maps": "geo", "countries": "basic"}
+    seen = set()
+    for page in _pages(root):
+        relative = page.relative_to(root)
+        html = page.read_text(encoding="utf-8")
+        plotly = [a["src"] for a in _parse(page).scripts if "plotly-" in a.get("src", "")]
+        has_figure = "data-explorer-figure=" in html
+        if not has_figure:
+            assert plotly == [], relative
+            continue
+        kind = expected_kind.get(relative.parts[0], "basic")
+        assert len(plotly) == 1, (relative, plotly)
+        file = (page.parent / plotly[0]).resolve()
+        header = file.read_text(encoding="utf-8")[:120]
+        assert f"plotly.js ({kind} - minified) v{get_plotlyjs_version()}" in header, (relative, header)
+        seen.add(file)
+    assert {re.sub(r"\.\w{8}\.min\.js$", "", path.name) for path in seen} == {
+        f"plotly-basic-{get_plotlyjs_version()}", f"plotly-geo-{get_plotlyjs_version()}"}
+    vendored = REPO_DIR / "explorer" / "vendor" / "plotlyjs"
+    for path in seen:
+        kind = "geo" if "-geo-" in path.name else "basic"
+        assert path.read_bytes() == (vendored / f"plotly-{kind}.min.js").read_bytes(), path.name
+    assert (root / "licences" / "LICENSE-plotly.js.txt").is_file()
 
 
 def test_asset_names_carry_their_content_hash(site):

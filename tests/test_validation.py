@@ -171,3 +171,15 @@ def test_rule_with_days_and_months_is_named(curated_copy):
                party_eif_rule={"days_after_consent": 30, "months_after_consent": 3, "article": "art. 9"})
     [problem] = _problems(curated_copy)
     assert problem.check == "ambiguous_rule"
+
+
+def test_core_flag_on_a_national_law_is_named(curated_copy):
+    _edit_yaml(curated_copy / "instruments" / "test.yaml", 2, core=True)  # law-c, jurisdiction SWE
+    [problem] = [p for p in _problems(curated_copy) if p.check == "core_not_multilateral"]
+    assert (problem.table, problem.key, problem.field) == ("instruments", "law-c", "core")
+
+
+def test_core_flag_on_a_treaty_is_valid(curated_copy):
+    _edit_yaml(curated_copy / "instruments" / "test.yaml", 0, core=True)
+    tables, _, _ = build.assemble(curated_copy)
+    assert [r["core"] for r in tables["instruments"] if r["instrument_id"] == "treaty-a"] == [True]

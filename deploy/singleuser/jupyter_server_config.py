@@ -18,6 +18,7 @@ Two jobs:
 """
 import json
 import os
+import sys
 from pathlib import Path
 
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
@@ -35,10 +36,22 @@ for _section in ("VoilaConfiguration", "VoilaExecutor", "MappingKernelManager"):
         c[_section][_key] = _value
 
 # The same server-side workaround as `python -m explorer.serving` (make serve) (a missed wake-up made pages wait for the
-# whole cell timeout; see explorer/serving.py).
-from explorer.serving import slice_kernel_client_polls  # noqa: E402
+# whole cell timeout; see explorer/serving.py), and the same lean environment for the kernels, which inherit this
+# server's environment (Arrow's system allocator: ~30 MB less per kernel).
+from explorer.serving import lean_kernel_environment, slice_kernel_client_polls  # noqa: E402
 
 slice_kernel_client_polls()
+lean_kernel_environment()
+
+# Preheated kernels: NOTE Voilà's server extension (which a single-user server runs) has no kernel pool; only
+# standalone Voilà (`python -m explorer.serving`, `make serve POOL=N`) preheats. Here each visitor has a server of
+# their own and their first page starts its kernel (about 2 CPU-seconds, ~110-120 MB, benchmarks/kernel_cost.py).
+# So `preheat_kernel`/`default_pool_size` from voila.json are passed on above but have no effect, and a set
+# EXPLORER_POOL is reported rather than silently ignored: for a class on one machine, run the standalone server
+# (README "Classroom"); on a hub, see deploy/README.md, "A class at once".
+if os.environ.get("EXPLORER_POOL"):
+    print("EXPLORER_POOL has no effect in a JupyterHub single-user server (Voilà's server extension preheats no "
+          "kernels); see deploy/README.md, 'A class at once'.", file=sys.stderr)
 
 # 2. Hardening.
 # No shell for visitors.

@@ -7,7 +7,8 @@ a request: waiting cells hit the cell timeout and were seen to hang pages). A ba
 waits for the hand-out instead and then switches to the requested view, usually before the
 viewer's page has connected. As a second route, a small script on the page types the page's
 address into a hidden text widget; the app switches to that view if it is not already shown.
-Either way the address also feeds the "cite this view" links.
+Either way the address also feeds the "cite this view" links. Nothing needs drawing again when the page
+connects: every chart's figure is widget state (``explorer/live_plot.py``), which the page receives then.
 """
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ KEEPALIVE_GRACE_SECONDS = 120.0
 
 def _wait_for_request() -> None:
     """Block until Voilà hands this pooled kernel to a page request (tests replace this)."""
-    from voila.utils import wait_for_request
+    # Our own copy of Voilà's hand-out protocol: importing voila.utils costs a pooled kernel ~40 MB.
+    from ..serving import wait_for_request
 
     wait_for_request()
 
@@ -79,8 +81,11 @@ class Dashboard:
     """Subclasses define ``_build_widgets``, ``_apply_query(query) -> messages`` and ``refresh``."""
 
     # The view is redrawn when the page turns out to be phone-width (or not): refresh() reads self.narrow
-    # (and ui.show_figure adapts figures to it). False: a dashboard whose look does not depend on it.
+    # (and ui.show_figure adapts figures to it); the redrawn figures reach the page as widget state.
+    # False: a dashboard whose look does not depend on it.
     RESPONSIVE = True
+    # Every trace type the dashboard's charts draw: chooses the one plotly.js file its page loads.
+    TRACE_TYPES: tuple[str, ...] = ()
     narrow = False  # the page (or its frame) is narrower than NARROW_WIDTH
 
     def _start(self, query: str | None) -> None:
@@ -109,7 +114,6 @@ class Dashboard:
         self.address.observe(ui.guarded(self.error_box)(self._on_address), names="value")
         self._connected = threading.Event()
         self._view_lock = threading.RLock()
-        self._redraw_on_connect = False
         self._start_keepalive()
 
     def _start_keepalive(self) -> None:
@@ -122,34 +126,22 @@ class Dashboard:
             _wait_for_request()
             handed_out_at = time.monotonic()
             # Voilà has now put the request (query string, host, path) into this process's environment:
-            # draw the linked view before the viewer's page has even connected, so that the page shows it
-            # at once instead of the default view followed by a redraw (the page's address still arrives
-            # later, through the bridge, and then finds the view already applied).
-            # NOTE: charts drawn through Output widgets cannot be drawn yet: what an Output widget
-            # captures before its page is connected is lost. So the page's connection (the address
-            # arriving through the bridge) triggers one more refresh, which redraws them.
-            query = os.environ.get("QUERY_STRING", "")
-            self._redraw_on_connect = query != self._applied_query
-            guard(self._switch_view)(query)
+            # draw the linked view before the viewer's page has even connected. Every chart is a widget
+            # whose figure is part of the widget state (live_plot.py), so the page shows that view when
+            # it connects, with no redraw (the page's address still arrives later, through the bridge,
+            # and then finds the view already applied).
+            guard(self._switch_view)(os.environ.get("QUERY_STRING", ""))
             while not self._connected.wait(KEEPALIVE_SECONDS):
                 if time.monotonic() - handed_out_at > KEEPALIVE_GRACE_SECONDS:
                     return
                 self.heartbeat.value += 1
         threading.Thread(target=watch, daemon=True, name="explorer-pool-watch").start()
 
-    def _switch_view(self, query: str, connecting: bool = False) -> None:
-        """Show the view a query string asks for, unless it is the one on screen.
-
-        ``connecting``: the call comes from the page itself, which is now connected and can receive
-        what Output widgets draw."""
+    def _switch_view(self, query: str) -> bool:
+        """Show the view a query string asks for, unless it is the one on screen; True if it was drawn."""
         with self._view_lock:
             if query == self._applied_query:
-                if connecting and self._redraw_on_connect:
-                    self._redraw_on_connect = False
-                    self.refresh()  # also fills the citation with the page's address
-                elif getattr(self, "_citation", None):  # the same view: only its citation learns the address
-                    self._show_citation(*self._citation)
-                return
+                return False
             self._applied_query = query
             self._ready = False
             try:
@@ -158,6 +150,7 @@ class Dashboard:
                 self._ready = True
             self.messages.value = ui.messages_html(messages)
             self.refresh()
+            return True
 
     def _on_address(self, change) -> None:
         self._connected.set()
@@ -173,11 +166,15 @@ class Dashboard:
         width = message.get("width")
         narrow = isinstance(width, (int, float)) and 0 < width < NARROW_WIDTH
         with self._view_lock:
-            if self.RESPONSIVE and narrow != self.narrow:
-                self._redraw_on_connect = True  # the same view, drawn for this width
+            redraw = self.RESPONSIVE and narrow != self.narrow
             self.narrow = narrow
             ui.set_narrow(narrow)
-        self._switch_view(parts.query, connecting=True)
+            if self._switch_view(parts.query):
+                return  # drawn for this width, and the citation has the page's address
+            if redraw:
+                self.refresh()  # the same view, drawn for this width (also fills the citation's address)
+            elif getattr(self, "_citation", None):  # the same view: only its citation learns the address
+                self._show_citation(*self._citation)
 
     def _show_citation(self, notebook: str, title: str, params: dict, instrument_rows, source_ids) -> None:
         """Fill the 'Cite this view' panel (``self.cite_panel``) for the view on screen."""

@@ -2,11 +2,13 @@
 over instruments; the model-law assessment matrix."""
 from __future__ import annotations
 
+import threading
+
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from .. import api, deeplink, load, ui
+from ..dates import FIRST_YEAR, start_dates
 from ..figures.country import (
     ASSESSMENT_LABELS,
     country_timeline_figure,
@@ -15,18 +17,24 @@ from ..figures.country import (
     provision_code,
 )
 from ..figures.style import stamp
+from ..live_plot import LivePlot
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_long_date
+from ..views.country_frames import STAMP_KEY, build_cells, change_years, dated_profiles
 from ..views.coverage import CLASS_LABELS, core_sentence
 from ..views.reservations import reservations_html
 from .base import Dashboard
 
 DEFAULT_STATE = "PHL"
 NONE = ""
+# The profile table's columns that do not depend on the date (the others are rewritten by the page).
+FIXED_COLUMNS = ("short_title", "family", "coverage")
 
 
 class CountryApp(Dashboard):
+    TRACE_TYPES = ("scatter", "heatmap")  # country timeline, model-law matrix (cartesian bundle)
+
     def __init__(self, query: str | None = None):
         self.states = load.load_states()
         self.instruments = load.load_instruments()
@@ -48,6 +56,14 @@ class CountryApp(Dashboard):
         return next(label for label, value in self.state_labels.items() if value == state_id)
 
     def _build_widgets(self):
+        self._build_pickers()
+        self._build_profile_views()
+        self._build_set_query()
+        self._profiles = None  # (states, years, profiles by year), see _compute_profiles
+        self._connect_controls()
+
+    def _build_pickers(self):
+        """State, Compare and the 'Status in' year."""
         options = sorted(self.state_labels)
         # ensure_option=False, so that emptying Compare reaches the app; text that is not a state's
         # label counts as no state. Sent on Enter or leaving the box, not on each key.
@@ -58,17 +74,26 @@ class CountryApp(Dashboard):
         self.compare = widgets.Combobox(description="Compare", options=options, ensure_option=False,
                                         continuous_update=False,
                                         placeholder="optional second state", layout=widgets.Layout(width="420px"))
-        self.year = widgets.IntSlider(description="Status in", min=1904, max=self.as_of.year, value=self.as_of.year,
-                                      continuous_update=False, layout=widgets.Layout(width="420px"))
+        self.year = widgets.IntSlider(description="Status in", min=FIRST_YEAR, max=self.as_of.year,
+                                      value=self.as_of.year, continuous_update=False,
+                                      layout=widgets.Layout(width="420px"))
+        self.year.add_class("explorer-country-year")  # the page script reads its readout (live_plot.js)
+
+    def _build_profile_views(self):
+        """The summary, the shared-axis timeline, the status table and its CSV, laws, panels."""
         self.summary = widgets.HTML()
-        self.figure_output = widgets.Output(layout=widgets.Layout(min_height="360px"))
+        # Drawn once per choice of states; the 'Status in' year is applied by the page (country frames).
+        self.figure_plot = LivePlot("explorer-country", 360, year_class="explorer-country-year", trace_types=self.TRACE_TYPES)
         self.table = widgets.HTML()
         self.download = widgets.HTML()
         self.laws = widgets.HTML()
-        self.model_output = widgets.Output()
+        self.model_plot = LivePlot("explorer-model-law", 300, trace_types=self.TRACE_TYPES)
+        self.model_text = widgets.HTML()
         self.sources_panel = widgets.HTML()
         self.cite_panel = widgets.HTML()
         self.reservations = widgets.HTML()
+
+    def _build_set_query(self):
         choices = self.instruments[self.instruments["instrument_id"].isin(set(self.participation["instrument_id"]))]
         instrument_options = [(f"{FAMILIES[r['family']]} · {r['short_title']}", r["instrument_id"])
                               for _, r in choices.sort_values(["family", "adopted"]).iterrows()]
@@ -78,10 +103,27 @@ class CountryApp(Dashboard):
                                                   layout=widgets.Layout(width="520px"))
         self.set_run = widgets.Button(description="Find states", button_style="primary")
         self.set_result = widgets.HTML()
+
+    def _connect_controls(self):
         guard = ui.guarded(self.error_box)
-        for control in (self.state, self.compare, self.year):
+        for control in (self.state, self.compare):
             control.observe(guard(lambda change: self.refresh() if self._ready else None), names="value")
+        self.year.observe(guard(self._on_year), names="value")
         self.set_run.on_click(guard(lambda button: self.run_set_query()))
+
+    # The page shows each year from the frames it already has; what needs Python (citation, CSV, sources,
+    # links) follows the year once it has stopped moving.
+    SETTLE_SECONDS = 0.4
+
+    def _on_year(self, change):
+        if not self._ready:
+            return
+        timer = getattr(self, "_settle_timer", None)
+        if timer is not None:
+            timer.cancel()
+        self._settle_timer = threading.Timer(self.SETTLE_SECONDS, ui.guarded(self.error_box)(self._show_date))
+        self._settle_timer.daemon = True
+        self._settle_timer.start()
 
     def _apply_query(self, query: str) -> list[str]:
         known = set(self.names)
@@ -91,7 +133,7 @@ class CountryApp(Dashboard):
 
         instruments = set(self.instruments["instrument_id"])
         validators = {"state": state, "compare": state,
-                      "year": lambda raw: deeplink.parse_year(raw, 1904, self.as_of.year),
+                      "year": lambda raw: deeplink.parse_year(raw, FIRST_YEAR, self.as_of.year),
                       "include": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")],
                       "exclude": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")]}
         values, messages = deeplink.parse_query(query, validators)
@@ -118,14 +160,50 @@ class CountryApp(Dashboard):
         return min(pd.Timestamp(f"{self.year.value}-12-31"), self.as_of)
 
     def refresh(self):
+        """A new choice of states (or a first draw): every year's profile once, then the views."""
         states = self.selected_states()
         if not states:
             self.summary.value = ui.messages_html(["Pick a state to see its profile."])
             return
-        when = self.when()
-        histories = {f"{self.names[s]} ({s})": api.country_history(s) for s in states}
-        profiles = {s: api.country_profile(s, when) for s in states}
-        self.summary.value = "".join(self._summary(s, profiles[s], when) for s in states)
+        self._compute_profiles(states)
+        source_ids = self._show_date()
+        self._draw_timeline(states, source_ids)
+        self.laws.value = self._laws_html(states)
+        self._show_reservations(states[0])
+        self._draw_model_law(states[0])
+
+    def _compute_profiles(self, states: list[str]) -> None:
+        """The profile of each state for every year, computed only for the years in which it can change
+        (``views.country_frames``); other years share the year before's frames."""
+        years = list(range(FIRST_YEAR, self.as_of.year + 1))
+        changing = change_years(states, self.participation, load.load_states(), self.instruments,
+                                load.load_coverage(), FIRST_YEAR, self.as_of.year)
+        dates = [min(pd.Timestamp(f"{year}-12-31"), self.as_of) for year in changing]
+        per_state = {}
+        for state_id in states:
+            template = api.country_profile(state_id, self.when())
+            if template.empty:  # a former state on a date it no longer existed: ask for every date
+                profiles = [api.country_profile(state_id, when) for when in dates]
+            else:
+                profiles = [template.iloc[0:0] if profile is None else profile for profile in dated_profiles(
+                    template, state_id, dates, self.participation, self.instruments, load.load_states(),
+                    load.load_coverage(), self.names)]
+            per_state[state_id] = dict(zip(changing, profiles))
+        by_year, last = [], None
+        for year in years:
+            if year in per_state[states[0]]:
+                last = {state_id: per_state[state_id][year] for state_id in states}
+            by_year.append(last)
+        self._profiles = (tuple(states), years, by_year)
+
+    def _profiles_on(self, states: list[str]) -> dict[str, pd.DataFrame]:
+        if self._profiles is None or self._profiles[0] != tuple(states):
+            self._compute_profiles(states)
+        _, years, by_year = self._profiles
+        return by_year[years.index(self.year.value)]
+
+    def _profile_table(self, states: list[str], profiles: dict[str, pd.DataFrame]):
+        """The status table (rows in display order) and its columns, for one date's profiles."""
         main = profiles[states[0]]
         table = main.assign(status=main["status"].map(STATUSES), family=main["family"].map(FAMILIES))
         if len(states) > 1:
@@ -140,12 +218,28 @@ class CountryApp(Dashboard):
         if len(states) > 1:
             columns |= {f"status_{states[1]}": f"Status ({states[1]})", f"consent_{states[1]}": f"Consent ({states[1]})"}
         ordered = table.sort_values(["core", "family", "short_title"], ascending=[False, True, True])
-        self.table.value = ui.html_table(ordered, columns) + self._map_links(ordered)
+        return ordered, columns
+
+    @staticmethod
+    def _source_ids(ordered: pd.DataFrame) -> list[str]:
+        return sorted({s for ids in ordered["source_ids"] for s in ids.split(", ") if s})
+
+    def _show_date(self) -> list[str]:
+        """Everything that depends on the 'Status in' date but the chart: summary, table, CSV, citation,
+        sources. Returns the source ids of the table."""
+        states = self.selected_states()
+        if not states:
+            return []
+        when = self.when()
+        profiles = self._profiles_on(states)
+        self.summary.value = "".join(self._summary(s, profiles[s], when) for s in states)
+        ordered, columns = self._profile_table(states, profiles)
+        live = [column for column in columns if column not in FIXED_COLUMNS]
+        self.table.value = ui.html_table(ordered, columns, cell_keys=list(ordered["instrument_id"]),
+                                         live_columns=live) + self._map_links(ordered)
         export = ordered[list(columns)].rename(columns=columns)
-        source_ids = sorted({s for ids in ordered["source_ids"] for s in ids.split(", ") if s})
+        source_ids = self._source_ids(ordered)
         national = self.instruments[self.instruments["jurisdiction"].isin(states)]
-        figure = stamp(country_timeline_figure(histories), ui.stamp_text(self.as_of, source_ids))
-        ui.show_figure(self.figure_output, figure, ui.figure_config(f"country_{'_'.join(states)}"))
         title = (f"Profile of {' compared with '.join(self.names[s] for s in states)} "
                  f"on {format_long_date(when)}")
         self._show_citation("country.ipynb", title, {"state": states[0], "compare": states[1] if len(states) > 1
@@ -157,20 +251,60 @@ class CountryApp(Dashboard):
              f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
              "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (see the Data "
              "coverage column); 'No action recorded' = nothing recorded where they are complete"], "Download (CSV)")
-        self.laws.value = self._laws_html(states)
-        made = api.reservations(states[0])
+        self.sources_panel.value = ui.sources_html(source_ids + list(national["source_id"]), self.sources)
+        return source_ids
+
+    def _year_frames(self, states: list[str]) -> dict | None:
+        """Every year's cell texts (views/country_frames.py), or None when the table's rows differ between
+        years (a former state on a date it no longer existed has no rows): the kernel then redraws it."""
+        _, years, by_year = self._profiles
+        cells_by_year, per_profiles, sentences, rows = [], {}, {}, None
+        for year, profiles in zip(years, by_year):
+            key = id(profiles)
+            when = min(pd.Timestamp(f"{year}-12-31"), self.as_of)
+            if key not in per_profiles:
+                # The sentence depends on the date only through its opening 'On <date>,' (core_sentence).
+                sentences[key] = {s: core_sentence(self.names[s], profiles[s], when)[len(
+                    f"On {format_long_date(when)}"):] for s in states}
+                ordered, columns = self._profile_table(states, profiles)
+                if rows is None:
+                    rows = list(ordered["instrument_id"])
+                elif list(ordered["instrument_id"]) != rows:
+                    return None
+                cells = {f"{instrument_id}|{column}": ui.cell_text(value, column)
+                         for column in columns if column not in FIXED_COLUMNS
+                         for instrument_id, value in zip(ordered["instrument_id"], ordered[column])}
+                cells[STAMP_KEY] = ui.stamp_text(self.as_of, self._source_ids(ordered))
+                per_profiles[key] = cells
+            cells_by_year.append({**per_profiles[key], **{
+                f"summary|{s}": f"On {format_long_date(when)}{rest}" for s, rest in sentences[key].items()}})
+        return build_cells(years, cells_by_year)
+
+    def _draw_timeline(self, states: list[str], source_ids: list[str]) -> None:
+        histories = {f"{self.names[s]} ({s})": api.country_history(s) for s in states}
+        figure = stamp(country_timeline_figure(histories), ui.stamp_text(self.as_of, source_ids))
+        names = " and ".join(self.names[s] for s in states)
+        ui.show_figure(self.figure_plot, figure, ui.figure_config(f"country_{'_'.join(states)}"),
+                       f"Timeline of the treaty actions and national laws of {names}; the table below lists them.",
+                       frames=self._year_frames(states), year=self.year.value)
+
+    def _show_reservations(self, state_id: str) -> None:
+        made = api.reservations(state_id)
         self.reservations.value = reservations_html(
-            made, f"Reservations, declarations and objections by {self.names[states[0]]}") if len(made) else (
+            made, f"Reservations, declarations and objections by {self.names[state_id]}") if len(made) else (
             "<div class='explorer-panel'>No reservation, declaration or objection of this state is recorded (only "
             "CEDAW, the CRC and its OPSC have them in the data so far).</div>")
-        with self.model_output:
-            self.model_output.clear_output(wait=True)
-        if not self.assessments.empty:
-            figure = model_law_figure(self.assessments, self.provisions, self.names, highlight=states[0])
-            ui.show_figure(self.model_output, figure)
-            with self.model_output:
-                display(widgets.HTML(self._provisions_html()))
-        self.sources_panel.value = ui.sources_html(source_ids + list(national["source_id"]), self.sources)
+
+    def _draw_model_law(self, state_id: str) -> None:
+        if self.assessments.empty:
+            self.model_text.value = ""
+            return
+        figure = model_law_figure(self.assessments, self.provisions, self.names, highlight=state_id)
+        ui.show_figure(self.model_plot, figure, ui.figure_config(f"model_law_{state_id}"),
+                       "Model-law assessment matrix (ICMEC 2018): states by provisions; the same matrix follows "
+                       "as a table.")
+        if not self.model_text.value:  # the same for every state
+            self.model_text.value = self._provisions_html()
 
     def _provisions_html(self) -> str:
         items = "".join(f"<li><b>{escape(provision_code(r['provision_id']))}</b> {escape(r['title'])}: "
@@ -194,7 +328,8 @@ class CountryApp(Dashboard):
 
     def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:
         text = core_sentence(self.names[state_id], profile, when)
-        return f"<div class='explorer-summary' data-state='{escape(state_id)}'>{escape(text)}</div>"
+        return (f"<div class='explorer-summary' data-state='{escape(state_id)}' "
+                f"data-cell='summary|{escape(state_id)}'>{escape(text)}</div>")
 
     def _map_links(self, table: pd.DataFrame) -> str:
         year = self.when().year
@@ -207,7 +342,7 @@ class CountryApp(Dashboard):
         if national.empty:
             return ("<div class='explorer-panel'>No national laws of this state in the data yet "
                     "(national-law coverage is thin outside the countries the seed documents discuss).</div>")
-        national["date"] = national[["enacted", "adopted"]].min(axis=1)
+        national["date"] = start_dates(national)
         columns = {"jurisdiction": "State", "short_title": "Law", "date": "Enacted", "citation": "Citation",
                    "source_id": "Source"}
         return "<div class='explorer-panel'><b>National laws in the data</b></div>" + ui.html_table(
@@ -242,8 +377,9 @@ class CountryApp(Dashboard):
                       "what.", self.as_of),
             self.messages, self.error_box,
             widgets.HBox([self.state, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
-            self.year, self.summary, self.figure_output, self.download, self.table, self.laws,
-            widgets.Accordion(children=[set_box, self.reservations, self.model_output, self.sources_panel,
+            self.year, self.summary, self.figure_plot, self.download, self.table, self.laws,
+            widgets.Accordion(children=[set_box, self.reservations, widgets.VBox([self.model_plot, self.model_text]),
+                                        self.sources_panel,
                                         self.cite_panel],
                               titles=("Set queries", "Reservations, declarations and objections",
                                       "Model-law assessment (ICMEC 2018)", "Sources", "Cite this view")),

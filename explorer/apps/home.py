@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import api, deeplink, load, ui
 from ..citation import PROJECT
-from ..dates import start_dates
+from ..dates import FIRST_YEAR, TIMELINE_START_YEAR, placement_dates
 from ..figures.style import FAMILY_COLOURS, LANE_OF_FAMILY, LANES, OKABE_ITO
 from ..paths import REPO_DIR
 from ..schema import ACTIONS, FAMILIES
@@ -52,7 +52,7 @@ def _svg_open(label: str, width: int = 240, height: int = 80) -> str:
 def timeline_preview(instruments: pd.DataFrame, first: int, last: int) -> str:
     """Every dated instrument as a dot: year across, lane (family) down."""
     lanes = [lane for lane, _ in LANES]
-    starts = start_dates(instruments).fillna(instruments["entry_into_force"])
+    starts = placement_dates(instruments)
     dots = []
     for (_, row), start in zip(instruments.iterrows(), starts):
         if pd.isna(start):
@@ -172,7 +172,7 @@ class HomeApp(Dashboard):
             f"<b>{escape(format_long_date(self.as_of))}</b>. Licence: {escape(licence)}.</div>")
 
     def cards_html(self) -> str:
-        first, last = 1900, self.as_of.year
+        first, last = TIMELINE_START_YEAR, self.as_of.year
         title = self.instruments.set_index("instrument_id")["short_title"].get(PREVIEW_INSTRUMENT, "")
         counts = api.counts_over_time(PREVIEW_INSTRUMENT) if title else pd.DataFrame(columns=["date", "parties"])
         cards = [
@@ -182,7 +182,7 @@ class HomeApp(Dashboard):
              "Who had joined a treaty in a given year, and how fast did it spread?",
              parties_preview(counts, title, 2000, last) if title else "", "Open the map"),
             ("country.ipynb", "Country profiles", "What has one country signed, joined and enacted, and how does it "
-             "compare with another?", actions_preview(self.participation, 1904, last), "Open the country profiles"),
+             "compare with another?", actions_preview(self.participation, FIRST_YEAR, last), "Open the country profiles"),
         ]
         items = "".join(
             f"<div class='explorer-card'><h2><a href='{escape(link)}'>{escape(name)}</a></h2><p>{escape(question)}</p>"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import api, deeplink, load, ui
 from ..coverage_rules import mark_no_data
-from ..dates import start_dates
+from ..dates import FIRST_YEAR, start_dates
 from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
 from ..figures.style import narrow_layout, stamp
@@ -20,10 +20,10 @@ from ..status import PARTY_STATUSES, STATUSES
 from ..text import escape, format_date, format_long_date, hover_escape
 from ..views.coverage import count_sentence, coverage_line, coverage_overview, coverage_table_html, party_sentence
 from ..views.map_frames import build_frames
+from ..views.map_status import TABLE_COLUMNS, map_status_view, organisations_sentence
 from ..views.reservations import reservations_html
 from .base import Dashboard
 
-FIRST_YEAR = 1904
 DEFAULT_INSTRUMENT = "palermo-protocol-2000"
 
 
@@ -55,6 +55,8 @@ def parties_chart_text(series: dict[str, pd.DataFrame], when) -> str:
 
 
 class MapApp(Dashboard):
+    TRACE_TYPES = ("choropleth", "scattergeo", "scatter")  # the map and parties chart (plotly.js geo bundle)
+
     def __init__(self, query: str | None = None):
         self.instruments = load.load_instruments()
         self.participation = load.load_participation()
@@ -72,43 +74,47 @@ class MapApp(Dashboard):
         self._start(query)
 
     def _build_widgets(self):
+        self._build_controls()
+        self._build_views()
+        self._build_panels()
+        self._set_instrument_options()
+        self._frames_cache = (None, [], [], [], [])
+        self._connect_controls()
+
+    def _build_controls(self):
+        """Family, instrument, find, compare, year and Play."""
         families = [f for f in FAMILIES if f in set(self.choices["family"])]
         self.family = widgets.Dropdown(options=[(FAMILIES[f], f) for f in families], description="Family",
                                        value="un" if "un" in families else families[0])
         self.instrument = widgets.Dropdown(description="Instrument", layout=widgets.Layout(width="560px"))
         self.search = widgets.Combobox(description="Find", placeholder="search all instruments",
                                        options=sorted(self._search_labels()), ensure_option=True)
+        self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
+            (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
         self.year = widgets.IntSlider(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, description="Year",
                                       continuous_update=False, layout=widgets.Layout(width="520px"))
-        self.year.add_class("explorer-map-year")  # the page script reads its readout (live_plot.py)
+        self.year.add_class("explorer-map-year")  # the page script reads its readout (live_plot.js)
         # A plain toggle button (not ipywidgets.Play, whose icon-only buttons have no accessible name
         # and lose their icons offline): while pressed, a thread advances the year once per interval.
         self.play = widgets.ToggleButton(value=False, description="▶ Play", tooltip="Animate year by year",
                                          layout=widgets.Layout(width="110px"))
-        self.play.observe(self._on_play, names="value")
+
+    def _build_views(self):
+        """The map, the parties-over-time chart, the texts around them and the state details."""
         self.date_readout = widgets.HTML()
         self.summary = widgets.HTML()
         # Drawn once and then updated in place (Plotly.react): a year change repaints only colours.
-        self.map_plot = LivePlot("explorer-map", 560, click_class="explorer-map-click", year_class="explorer-map-year")
-        # Receives the ISO code of a state clicked on the map (see live_plot.py); hidden,
-        # because the State picker below is the visible, keyboard-accessible way to the same panel.
-        self.clicked = widgets.Text(layout=widgets.Layout(display="none"), description="Clicked state")
-        self.clicked.add_class("explorer-map-click")
-        self.chart_output = widgets.Output(layout=widgets.Layout(min_height="320px"))
+        # A click on a state sets map_plot.clicked to its ISO code (the State picker below is the visible,
+        # keyboard-accessible way to the same panel).
+        self.map_plot = LivePlot("explorer-map", 560, clickable=True, year_class="explorer-map-year", trace_types=self.TRACE_TYPES)
+        self.chart_plot = LivePlot("explorer-parties", 320, trace_types=self.TRACE_TYPES)
         self.chart_text = widgets.HTML()
-        self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
-            (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
         names = load.load_states().set_index("state_id")["name"]
         self.state_labels = {f"{name} ({state_id})": state_id for state_id, name in names.items()}
         self.state = widgets.Combobox(description="State", placeholder="details for one state",
                                       options=sorted(self.state_labels), ensure_option=False,
                                       continuous_update=False)  # emptied box = no state (see timeline.py)
         self.state_detail = widgets.HTML()
-        self.table = widgets.HTML()
-        self.download = widgets.HTML()
-        self.sources_panel = widgets.HTML()
-        self.gaps_panel = widgets.HTML()
-        self.cite_panel = widgets.HTML()
         self.note = widgets.HTML(
             "<div class='explorer-panel'><b>Reading the map.</b> Status on 31 December of the chosen year "
             "(or on the data's as-of date for the current year). Former states (e.g. the USSR, Yugoslavia, "
@@ -116,12 +122,14 @@ class MapApp(Dashboard):
             "territory of their present-day successors, marked 'covered via a former state'. A successor's own "
             "succession or accession is shown from the date the depositary records it. Small states are drawn "
             "as dots.</div>")
-        self._set_instrument_options()
-        guard = ui.guarded(self.error_box)
-        self.family.observe(guard(self._on_family), names="value")
-        self.search.observe(guard(self._on_search), names="value")
-        self.state.observe(guard(lambda change: self._show_state()), names="value")
-        self.clicked.observe(guard(self._on_click), names="value")
+
+    def _build_panels(self):
+        """The accordion: table and CSV, sources, known gaps, coverage, citation, glossary."""
+        self.table = widgets.HTML()
+        self.download = widgets.HTML()
+        self.sources_panel = widgets.HTML()
+        self.gaps_panel = widgets.HTML()
+        self.cite_panel = widgets.HTML()
         self.coverage_panel = widgets.HTML()
         self.panels = widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
                                                   self.gaps_panel, self.coverage_panel, self.cite_panel,
@@ -129,10 +137,17 @@ class MapApp(Dashboard):
                                         titles=("Table of this map (accessible alternative)", "Sources",
                                                 "Known gaps", "Coverage of every instrument", "Cite this view",
                                                 "Glossary"))
+
+    def _connect_controls(self):
+        guard = ui.guarded(self.error_box)
+        self.play.observe(self._on_play, names="value")
+        self.family.observe(guard(self._on_family), names="value")
+        self.search.observe(guard(self._on_search), names="value")
+        self.state.observe(guard(lambda change: self._show_state()), names="value")
+        self.map_plot.observe(guard(self._on_click), names="clicked")
         self.panels.observe(guard(self._on_panel), names="selected_index")
         self.instrument.observe(guard(self._on_change), names="value")
         self.compare.observe(guard(self._on_compare), names="value")
-        self._frames_cache = (None, [], [], [], [])
         # A year change is drawn by the page itself from the year frames (views/map_frames.py); the
         # kernel only updates what needs Python (citation, table, CSV, state details, the chart).
         self.year.observe(guard(self._on_year), names="value")
@@ -253,6 +268,9 @@ class MapApp(Dashboard):
 
     def _on_click(self, change):
         state_id = (change["new"] or "").strip().upper()
+        if not state_id:
+            return
+        self.map_plot.clicked = ""  # so that a second click on the same state is seen too
         label = next((label for label, value in self.state_labels.items() if value == state_id), None)
         if label is not None:
             self.state.value = label  # fills the details panel below the map
@@ -399,8 +417,8 @@ class MapApp(Dashboard):
                    if notice else "<div id='map-coverage-notice' hidden></div>")
         orgs = ""
         if len(organisations):
-            orgs = (f"<div class='explorer-stamp' id='map-organisations'>Also a party, not drawn on the map "
-                    f"(an organisation, not a state): {escape(', '.join(organisations['name']))}.</div>")
+            orgs = (f"<div class='explorer-stamp' id='map-organisations'>"
+                    f"{escape(organisations_sentence(organisations))}</div>")
         self.summary.value = (f"<div class='explorer-summary' id='map-summary'>{escape(sentence)}</div>"
                               f"{warning}{orgs}")
         compare_rows = []
@@ -434,24 +452,17 @@ class MapApp(Dashboard):
             published[other["short_title"]] = self._published(self.compare.value)
         chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published),
                       stamp_line)
-        ui.show_figure(self.chart_output, chart, ui.figure_config(f"{instrument_id}_parties_over_time"))
+        ui.show_figure(self.chart_plot, chart, ui.figure_config(f"{instrument_id}_parties_over_time"),
+                       f"Parties over time: {', '.join(series)}; the chart's milestones follow as a table.")
         self.chart_text.value = parties_chart_text(series, when)
 
     def _fill_table(self):
         statuses, row, when, source_ids = self._shown
-        shown = statuses[~statuses["status"].isin(["no_action", "no_data"])].copy()
-        shown["status"] = shown["status"].map(STATUSES)
-        shown = shown.sort_values(["status", "name"])
-        columns = {"name": "State", "state_id": "Code", "status": "Status", "action": "Action",
-                   "action_date": "Action date", "via": "Via former state", "source_id": "Source"}
-        self.table.value = ui.html_table(shown, columns, max_rows=300)
-        export = shown[list(columns)].rename(columns=columns)
-        stamp = [f"{row['short_title']} ({row.name}): status of every state on {when.date().isoformat()}",
-                 f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
-                 coverage_line(api.coverage_record(row.name), when),
-                 "Trafficking-law explorer; see the sources registry (sources.parquet) for full citations"]
+        view = map_status_view(statuses, None, instrument_id=row.name, title=row["short_title"], when=when,
+                               as_of=self.as_of, source_ids=source_ids, record=api.coverage_record(row.name))
+        self.table.value = ui.html_table(view.table, TABLE_COLUMNS, max_rows=300)
         self.download.value = ui.csv_download_html(
-            export, f"{row.name}_{when.date().isoformat()}.csv", stamp, "Download this table (CSV)")
+            view.csv, f"{row.name}_{when.date().isoformat()}.csv", view.stamp, "Download this table (CSV)")
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([
@@ -462,10 +473,10 @@ class MapApp(Dashboard):
             widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
-            self.summary, self.map_plot.widget, self.clicked,
+            self.summary, self.map_plot,
             widgets.HTML("<div class='explorer-stamp'>Click a state on the map, or pick it here, to see its "
                          "actions on this instrument.</div>"),
-            self.state, self.state_detail, self.chart_output, self.chart_text, self.note,
+            self.state, self.state_detail, self.chart_plot, self.chart_text, self.note,
             self.panels,
             self.bridge,
         ], layout=widgets.Layout(width="100%")).add_class("explorer-app")

@@ -7,11 +7,12 @@ import pandas as pd
 from .. import api, deeplink, load, ui
 from ..citation import cite_all
 from ..coverage_rules import complete_on
-from ..dates import start_dates
+from ..dates import TIMELINE_START_YEAR, placement_dates, start_dates
 from ..definitions import definitions_html
 from ..figures import timeline_figure
 from ..figures.style import stamp
 from ..glossary import glossary_html
+from ..live_plot import LivePlot
 from ..schema import FAMILIES, INSTRUMENT_KINDS, TOPICS
 from ..text import escape, format_date
 from ..views.coverage import CLASS_LABELS, count_sentence
@@ -32,7 +33,7 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
     if topic and topic != ALL:
         frame = frame[frame["topics"].map(lambda topics: topic in topics)]
     if years is not None:
-        start = start_dates(frame).fillna(frame["entry_into_force"])
+        start = placement_dates(frame)
         # Instruments without any verified date have no year: they stay, to be listed as not drawn.
         frame = frame[start.isna() | ((start.dt.year >= years[0]) & (start.dt.year <= years[1]))]
     if state:
@@ -47,6 +48,7 @@ def filter_instruments(instruments: pd.DataFrame, participation: pd.DataFrame, *
 
 
 class TimelineApp(Dashboard):
+    TRACE_TYPES = ("scatter",)  # (plotly.js basic bundle)
     RESPONSIVE = True  # on a phone the titles go above the rows (timeline_figure(narrow=True))
 
     def __init__(self, query: str | None = None):
@@ -86,7 +88,7 @@ class TimelineApp(Dashboard):
         self.state = widgets.Combobox(description="State", placeholder="type a country name",
                                       options=sorted(self.state_labels), ensure_option=False,
                                       continuous_update=False)
-        self.years = widgets.IntRangeSlider(value=(1900, self.last_year), min=1900, max=self.last_year,
+        self.years = widgets.IntRangeSlider(value=(TIMELINE_START_YEAR, self.last_year), min=TIMELINE_START_YEAR, max=self.last_year,
                                             description="Years", continuous_update=False,
                                             layout=widgets.Layout(width="460px"))
         self.show_events = widgets.Checkbox(value=True, description="Cases & events", indent=False)
@@ -94,7 +96,7 @@ class TimelineApp(Dashboard):
         self.selected = widgets.Dropdown(description="Instrument", options=[(NONE_SELECTED, NONE_SELECTED)],
                                          value=NONE_SELECTED, layout=widgets.Layout(width="520px"))
         self.count = widgets.HTML()
-        self.figure_output = widgets.Output(layout=widgets.Layout(min_height="420px"))
+        self.figure_plot = LivePlot("explorer-timeline", 420, trace_types=self.TRACE_TYPES)
         self.detail = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.sources_panel = widgets.HTML()
         self.cite_panel = widgets.HTML()
@@ -112,8 +114,8 @@ class TimelineApp(Dashboard):
         validators = {
             "instrument": lambda raw: api.check_instrument(raw.strip()),
             "family": lambda raw: [deeplink.parse_choice(part, families) for part in raw.split(",")],
-            "from": lambda raw: deeplink.parse_year(raw, 1900, self.last_year),
-            "to": lambda raw: deeplink.parse_year(raw, 1900, self.last_year),
+            "from": lambda raw: deeplink.parse_year(raw, TIMELINE_START_YEAR, self.last_year),
+            "to": lambda raw: deeplink.parse_year(raw, TIMELINE_START_YEAR, self.last_year),
             "state": lambda raw: deeplink.parse_choice(raw.strip().upper(), set(self.state_labels.values())),
             "q": lambda raw: raw.strip()[:100],
         }
@@ -121,10 +123,10 @@ class TimelineApp(Dashboard):
         if "family" in values:
             for family, box in self.family_boxes.items():
                 box.value = family in values["family"]
-        start, end = values.get("from", 1900), values.get("to", self.last_year)
+        start, end = values.get("from", TIMELINE_START_YEAR), values.get("to", self.last_year)
         if start > end:
             messages.append("'from' is after 'to'; showing all years.")
-            start, end = 1900, self.last_year
+            start, end = TIMELINE_START_YEAR, self.last_year
         self.years.value = (start, end)
         if "state" in values:
             self.state.value = next(k for k, v in self.state_labels.items() if v == values["state"])
@@ -170,7 +172,9 @@ class TimelineApp(Dashboard):
         if self.show_events.value:
             source_ids += list(events["source_id"])
         stamp(figure, ui.stamp_text(self.as_of, source_ids))
-        ui.show_figure(self.figure_output, figure, ui.figure_config(f"timeline_{years[0]}-{years[1]}"))
+        ui.show_figure(self.figure_plot, figure, ui.figure_config(f"timeline_{years[0]}-{years[1]}"),
+                       f"Timeline chart: {len(visible) - len(undated)} treaties, acts and laws on a date axis, "
+                       f"{years[0]}–{years[1]}; the panels below list them as a table.")
         self.sources_panel.value = ui.sources_html(source_ids, self.sources, "Sources for the instruments shown")
         self._cite(selected, years, source_ids)
 
@@ -179,7 +183,7 @@ class TimelineApp(Dashboard):
         state = self.state_labels.get(self.state.value) if self.state.value else None
         params = {"instrument": selected,
                   "family": ",".join(families) if len(families) < len(self.family_boxes) else None,
-                  "from": years[0] if years[0] != 1900 else None,
+                  "from": years[0] if years[0] != TIMELINE_START_YEAR else None,
                   "to": years[1] if years[1] != self.last_year else None,
                   "state": state, "q": self.search.value or None}
         rows = [self.instruments.set_index("instrument_id").loc[selected].rename(selected)] if selected else []
@@ -227,7 +231,7 @@ class TimelineApp(Dashboard):
             widgets.HBox([self.kind, self.topic, self.search], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.state, self.years, self.show_events, self.show_lineage],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            self.selected, self.count, self.figure_output, self.detail,
+            self.selected, self.count, self.figure_plot, self.detail,
             widgets.Accordion(children=[self.definitions_panel, self.sources_panel, self.gaps_panel,
                                         self.cite_panel, widgets.HTML(glossary_html()), self.table_panel],
                               titles=("How the definition changed", "Sources", "Known gaps in the data",

@@ -5,39 +5,30 @@ colours in every year, so the legend never changes), plus dots for states too sm
 missing from the shipped geometry. The geometry is never fetched from the internet: the caller
 either gives the URL where ``explorer/geometry`` is served (``topojson_url`` in the figure's config)
 or the figure embeds it (``embed_geometry``, for notebooks and exported HTML).
+
+No file is read here: which states have a shape, where the small states' dots go and the shapes to embed
+are passed in (:class:`explorer.load.MapGeometry`, :func:`explorer.load.map_geojson`); left out, they are
+the shipped geometry, which :mod:`explorer.load` reads once per process.
 """
 from __future__ import annotations
 
-import csv
-import functools
-import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..paths import GEOMETRY_DIR
 from ..status import STATUS_ORDER, STATUSES
 from ..text import format_date, hover_escape
 from .style import FONT, STATUS_COLOURS
 
-GEOMETRY_NAME = "world_50m"
+if TYPE_CHECKING:
+    from ..load import MapGeometry
 
 
-@functools.lru_cache(maxsize=1)
-def label_points() -> pd.DataFrame:
-    with (GEOMETRY_DIR / "label_points.csv").open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    frame = pd.DataFrame(rows)
-    frame["lat"] = frame["lat"].astype(float)
-    frame["lon"] = frame["lon"].astype(float)
-    frame["has_shape"] = frame["has_shape"] == "True"
-    return frame
+def _shipped_geometry() -> MapGeometry:
+    from ..load import map_geometry
 
-
-@functools.lru_cache(maxsize=1)
-def shape_ids() -> frozenset[str]:
-    topology = json.loads((GEOMETRY_DIR / f"{GEOMETRY_NAME}.json").read_text(encoding="utf-8"))
-    return frozenset(g.get("id") for g in topology["objects"]["countries"]["geometries"])
+    return map_geometry()
 
 
 def _colourscale(legend: list[str]) -> list:
@@ -75,11 +66,13 @@ def hover_text(name, status, action, action_date, via_name, source_id) -> str:
 
 
 def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int = 520,
-               legend_from: pd.Series | None = None) -> go.Figure:
+               legend_from: pd.Series | None = None, geometry: MapGeometry | None = None) -> go.Figure:
     """``statuses`` is the output of :meth:`StatusEngine.statuses` (state_id, name, status, action…).
 
     ``legend_from``: the statuses whose categories the legend lists (default: those of ``statuses``;
-    a map animated over years passes the statuses of every year)."""
+    a map animated over years passes the statuses of every year). ``geometry``: the shapes and small-state
+    points (default: the shipped geometry, :func:`explorer.load.map_geometry`)."""
+    geometry = geometry or _shipped_geometry()
     frame = statuses.copy()
     names = dict(zip(frame["state_id"], frame["name"]))
     frame["via_name"] = frame["via"].map(lambda via: names.get(via, via) if isinstance(via, str) else None)
@@ -89,7 +82,7 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
     frame["code"] = frame["status"].map(legend.index)
     frame["hover"] = [hover_text(*values) for values in zip(frame["name"], frame["status"], frame["action"],
                                                         frame["action_date"], frame["via_name"], frame["source_id"])]
-    shaped = frame[frame["state_id"].isin(shape_ids())]
+    shaped = frame[frame["state_id"].isin(geometry.shape_ids)]
     n = len(legend)
     figure = go.Figure()
     figure.add_trace(go.Choropleth(
@@ -100,7 +93,7 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
         colorbar=dict(title=dict(text="Status"), tickvals=list(range(n)),
                       ticktext=[STATUSES[s] for s in legend], len=0.9, thickness=14),
     ))
-    points = label_points().merge(frame, on="state_id")
+    points = geometry.label_points.merge(frame, on="state_id")
     figure.add_trace(go.Scattergeo(
         lat=points["lat"], lon=points["lon"], mode="markers", name="Small states",
         marker=dict(size=6, color=[STATUS_COLOURS[s] for s in points["status"]],
@@ -126,18 +119,16 @@ def geometry_config(topojson_url: str) -> dict:
             "displaylogo": False, "responsive": True}
 
 
-@functools.lru_cache(maxsize=1)
-def _geojson() -> dict:
-    """The shipped topology as GeoJSON features keyed by ISO alpha-3 (for embedding in a figure)."""
-    from ..topology import topology_to_geojson
+def embed_geometry(figure: go.Figure, geojson: dict | None = None) -> go.Figure:
+    """Put the country shapes inside the figure, so it needs no URL at all (notebooks, static pages).
 
-    topology = json.loads((GEOMETRY_DIR / f"{GEOMETRY_NAME}.json").read_text(encoding="utf-8"))
-    return topology_to_geojson(topology, "countries", digits=2)
+    ``geojson``: features keyed by ISO alpha-3 (default: the shipped shapes, :func:`explorer.load.map_geojson`).
+    """
+    if geojson is None:
+        from ..load import map_geojson
 
-
-def embed_geometry(figure: go.Figure) -> go.Figure:
-    """Put the country shapes inside the figure, so it needs no URL at all (notebooks, static pages)."""
-    figure.update_traces(selector=dict(type="choropleth"), geojson=_geojson(), locationmode="geojson-id")
+        geojson = map_geojson()
+    figure.update_traces(selector=dict(type="choropleth"), geojson=geojson, locationmode="geojson-id")
     # plotly.js still fetches its own world topology from its CDN (and draws nothing if that fails)
     # when a base layer (land, ocean…) is shown or when the first trace on the map has any location
     # mode, 'geojson-id' included. So the embedded map shows no base layers (every state with a

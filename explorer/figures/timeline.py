@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..dates import start_date
+from ..dates import TIMELINE_START_YEAR, placement_dates, start_dates
 from ..text import format_date, hover_escape, one_line
 from .style import FAMILY_COLOURS, FONT, LANE_LABELS, LANE_OF_FAMILY, LANES, OKABE_ITO
 
@@ -43,8 +43,8 @@ def _layout_rows(instruments: pd.DataFrame, title_limit: int = 32) -> tuple[pd.D
     frame = instruments.copy()
     # Placed at adoption/enactment; an instrument known only by its entry into force is placed there
     # and drawn without an adoption mark (NOTE: its adoption date is a known gap).
-    frame["adoption"] = [start_date(row) for _, row in frame.iterrows()]
-    frame["start"] = frame["adoption"].fillna(frame["entry_into_force"])
+    frame["adoption"] = start_dates(frame)
+    frame["start"] = placement_dates(frame)
     frame = frame[frame["start"].notna()].copy()
     frame["lane"] = frame["family"].map(LANE_OF_FAMILY)
     frame = frame.sort_values(["start", "instrument_id"])
@@ -111,20 +111,34 @@ def timeline_figure(
     highlighted = set(highlighted or ())
     placed, ticks, lanes = _layout_rows(instruments, NARROW_TITLE_CHARACTERS if narrow else 32)
     figure = go.Figure()
+    _add_spans(figure, placed, as_of)
+    if show_lineage and relations is not None and not relations.empty:
+        _add_lineage(figure, placed, relations, highlighted | ({selected} if selected else set()))
+    _add_marks(figure, placed, selected, highlighted)
+    if show_events and events is not None and not events.empty:
+        _add_events(figure, events, ticks, lanes)
+    _add_lanes(figure, lanes, ticks, narrow)
+    _apply_layout(figure, ticks, lanes, _x_range(date_range, as_of), height, narrow)
+    return figure
 
+
+STATUTE_KINDS = frozenset({"statute", "reauthorisation", "provision", "directive", "framework_decision", "regulation"})
+
+
+def _add_spans(figure: go.Figure, placed: pd.DataFrame, as_of: pd.Timestamp) -> None:
+    """The lines: dotted from adoption to entry into force, solid from entry into force (a statute: from its
+    enactment) to repeal or ``as_of``."""
     pending_x, pending_y, force_x, force_y = [], [], [], []
     for _, row in placed.iterrows():
         start, y = row["start"], row["y"]
         eif = row["entry_into_force"] if pd.notna(row["entry_into_force"]) else None
         end = row["repealed"] if pd.notna(row["repealed"]) else as_of
-        is_statute = row["kind"] in {"statute", "reauthorisation", "provision", "directive", "framework_decision",
-                                     "regulation"}
         if eif is not None and eif > start:
             pending_x += [start, eif, None]
             pending_y += [y, y, None]
             force_x += [eif, end, None]
             force_y += [y, y, None]
-        elif eif is not None or is_statute:
+        elif eif is not None or row["kind"] in STATUTE_KINDS:
             force_x += [start, end, None]
             force_y += [y, y, None]
     figure.add_trace(go.Scatter(x=pending_x, y=pending_y, mode="lines", name="Adopted, not yet in force",
@@ -132,9 +146,10 @@ def timeline_figure(
     figure.add_trace(go.Scatter(x=force_x, y=force_y, mode="lines", name="In force",
                                 line=dict(color="#888888", width=3), hoverinfo="skip", opacity=0.6))
 
-    if show_lineage and relations is not None and not relations.empty:
-        _add_lineage(figure, placed, relations, highlighted | ({selected} if selected else set()))
 
+def _add_marks(figure: go.Figure, placed: pd.DataFrame, selected: str | None, highlighted: set[str]) -> None:
+    """The marks: a dot at adoption or enactment (larger for the selected instrument and its lineage), a
+    diamond at entry into force, a cross at repeal."""
     adopted = placed[placed["adoption"].notna()]
     colours = [FAMILY_COLOURS.get(family, "#333333") for family in adopted["family"]]
     sizes = [16 if instrument_id == selected else (12 if instrument_id in highlighted else 10)
@@ -166,23 +181,31 @@ def timeline_figure(
         hovertemplate="%{hovertext}<extra></extra>",
     ))
 
-    if show_events and events is not None and not events.empty:
-        lowest = min([y for y, _ in ticks], default=0.0) - LANE_GAP - ROW_STEP - 0.5
-        ticks.append((lowest, EVENTS_LANE))
-        lanes.append((EVENTS_LANE, lowest + ROW_STEP + 0.4, lowest - 0.5))
-        figure.add_trace(go.Scatter(
-            x=events["date"], y=[lowest] * len(events), mode="markers", name=EVENTS_LANE,
-            marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
-            customdata=events["event_id"],
-            hovertext=[f"<b>{hover_escape(r['title'])}</b><br>{format_date(r['date'])}<br>"
-                       f"{hover_escape(one_line(r['summary'] or '', 110))}" for _, r in events.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
-        ))
 
+def _add_events(figure: go.Figure, events: pd.DataFrame, ticks: list, lanes: list) -> None:
+    """Cases and events as stars in a lane of their own under the others (appended to ``ticks``, ``lanes``)."""
+    lowest = min([y for y, _ in ticks], default=0.0) - LANE_GAP - ROW_STEP - 0.5
+    ticks.append((lowest, EVENTS_LANE))
+    lanes.append((EVENTS_LANE, lowest + ROW_STEP + 0.4, lowest - 0.5))
+    figure.add_trace(go.Scatter(
+        x=events["date"], y=[lowest] * len(events), mode="markers", name=EVENTS_LANE,
+        marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
+        customdata=events["event_id"],
+        hovertext=[f"<b>{hover_escape(r['title'])}</b><br>{format_date(r['date'])}<br>"
+                   f"{hover_escape(one_line(r['summary'] or '', 110))}" for _, r in events.iterrows()],
+        hovertemplate="%{hovertext}<extra></extra>",
+    ))
+
+
+def _x_range(date_range: tuple | None, as_of: pd.Timestamp) -> list[pd.Timestamp]:
+    """The dates shown: ``date_range``, else from 1 January of ``TIMELINE_START_YEAR`` to two years after as-of."""
     if date_range is not None:
-        x_range = [pd.Timestamp(date_range[0]), pd.Timestamp(date_range[1])]
-    else:
-        x_range = [pd.Timestamp("1900-01-01"), as_of + pd.DateOffset(years=2)]
+        return [pd.Timestamp(date_range[0]), pd.Timestamp(date_range[1])]
+    return [pd.Timestamp(f"{TIMELINE_START_YEAR}-01-01"), as_of + pd.DateOffset(years=2)]
+
+
+def _add_lanes(figure: go.Figure, lanes: list, ticks: list, narrow: bool) -> None:
+    """Alternating lane bands with their labels; in the narrow layout, each title above its row."""
     for index, (label, top, bottom) in enumerate(lanes):
         figure.add_hrect(y0=bottom, y1=top, fillcolor="#F2F5F9" if index % 2 == 0 else "#FFFFFF", line_width=0,
                          layer="below")
@@ -196,6 +219,11 @@ def timeline_figure(
             figure.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.12, yanchor="bottom",
                                   text=hover_escape(label), showarrow=False, font=dict(size=11, color="#1a1a1a"),
                                   bgcolor="rgba(255,255,255,0.75)", borderpad=0, name="explorer-row-title")
+
+
+def _apply_layout(figure: go.Figure, ticks: list, lanes: list, x_range: list, height: int | None,
+                  narrow: bool) -> None:
+    """Size (from the number of rows), margins, legend, the date axis and the rows' axis."""
     row_pixels = NARROW_ROW_PIXELS if narrow else WIDE_ROW_PIXELS
     figure.update_layout(
         template="plotly_white", font=FONT,
@@ -212,7 +240,6 @@ def timeline_figure(
         figure.update_layout(margin=dict(l=4, r=4, t=30, b=40), legend=dict(font=dict(size=11)),
                              xaxis=dict(nticks=6))
         figure.update_yaxes(showticklabels=False)
-    return figure
 
 
 def _add_lineage(figure: go.Figure, placed: pd.DataFrame, relations: pd.DataFrame, emphasised: set[str]):

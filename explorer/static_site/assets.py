@@ -14,15 +14,15 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import plotly
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs_version
 
-from ..figures.map import GEOMETRY_NAME
+from .. import plotly_js
+from ..load import GEOMETRY_NAME
 from ..paths import GEOMETRY_DIR
 
 HERE = Path(__file__).resolve().parent
@@ -35,10 +35,6 @@ OFF_BY_DEFAULT = ("rivers", "subunits")
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:8]
-
-
-def plotly_js_path() -> Path:
-    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
 
 def template_json(name: str = SHARED_TEMPLATE) -> dict:
@@ -113,12 +109,14 @@ def site_script() -> bytes:
 
 @dataclass(frozen=True)
 class Assets:
-    """Paths of the shared files relative to the site root (always with forward slashes)."""
+    """Paths of the shared files relative to the site root (always with forward slashes).
 
-    plotly: str
+    ``plotly``: bundle name -> path of each plotly.js bundle written so far (see :func:`plotly_asset`)."""
+
     world: str
     script: str
     style: str
+    plotly: dict[str, str] = field(default_factory=dict)
 
 
 def _write_hashed(folder: Path, stem: str, suffix: str, data: bytes) -> str:
@@ -128,24 +126,37 @@ def _write_hashed(folder: Path, stem: str, suffix: str, data: bytes) -> str:
 
 
 def write_assets(root: Path, geo_layout: dict) -> Assets:
-    """Write the four shared files into ``root/assets`` and return their relative paths."""
+    """Write the geometry, site script and style into ``root/assets`` and return their relative paths
+    (plotly.js follows page by page, :func:`plotly_asset`)."""
     folder = root / "assets"
     folder.mkdir(parents=True, exist_ok=True)
-    plotly_js = plotly_js_path().read_bytes()
     return Assets(
-        plotly=_write_hashed(folder, f"plotly-{get_plotlyjs_version()}", ".min.js", plotly_js),
         world=_write_hashed(folder, GEOMETRY_NAME, ".js", world_script(geo_layout)),
         script=_write_hashed(folder, "site", ".js", site_script()),
         style=_write_hashed(folder, "site", ".css", (HERE / "site.css").read_bytes()),
     )
 
 
+def plotly_asset(root: Path, assets: Assets, figures: list) -> str:
+    """The plotly.js file a page with ``figures`` loads: the smallest bundle that draws them
+    (:func:`explorer.plotly_js.bundle_name`), written into ``root/assets`` the first time a page needs it."""
+    bundle = plotly_js.bundle_name(*figures)
+    if bundle not in assets.plotly:
+        path = plotly_js.bundle_file(bundle)
+        version = plotly_js.file_version(path) or get_plotlyjs_version()
+        stem = f"plotly-{version}" if bundle == plotly_js.FULL else f"plotly-{bundle}-{version}"
+        assets.plotly[bundle] = _write_hashed(root / "assets", stem, ".min.js", path.read_bytes())
+    return assets.plotly[bundle]
+
+
 def copy_licences(root: Path) -> list[str]:
-    """The geometry's licence files and README (ODbL asks for attribution); returns the copied paths."""
+    """The geometry's licence files and README (ODbL asks for attribution) and plotly.js's licence;
+    returns the copied paths."""
     folder = root / "licences"
     folder.mkdir(parents=True, exist_ok=True)
     copied = []
-    for path in sorted(GEOMETRY_DIR.glob("LICENSE-*.txt")) + [GEOMETRY_DIR / "README.md"]:
+    licences = sorted(GEOMETRY_DIR.glob("LICENSE-*.txt")) + [plotly_js.VENDOR_DIR / "LICENSE-plotly.js.txt"]
+    for path in licences + [GEOMETRY_DIR / "README.md"]:
         target = folder / ("geometry-README.md" if path.name == "README.md" else path.name)
         shutil.copyfile(path, target)
         copied.append(f"licences/{target.name}")

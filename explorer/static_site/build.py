@@ -23,26 +23,26 @@ from pathlib import Path
 import pandas as pd
 
 from .. import api, changelog, load, ui
-from ..dates import start_dates
+from ..dates import TIMELINE_START_YEAR, start_dates
 from ..definitions import definitions_html
 from ..dictionary import render as render_dictionary
 from ..figures.parties import parties_over_time_figure
 from ..figures.style import stamp
 from ..paths import REPO_DIR
 from ..schema import FAMILIES
-from ..status import STATUS_ORDER, STATUSES
+from ..status import PARTY_STATUSES, STATUSES
 from ..text import escape, format_date, format_long_date, one_line
 from ..views.coverage import (
     CLASS_LABELS,
-    count_sentence,
     coverage_line,
     coverage_overview,
     coverage_summary,
     party_sentence,
 )
+from ..views.map_status import TABLE_COLUMNS, MapStatusView, map_status_view
 from ..views.reservations import reservations_html
 from . import pages
-from .assets import Assets, copy_licences, write_assets
+from .assets import Assets, copy_licences, plotly_asset, write_assets
 from .exports import write_csv, write_data_folder
 from .maps import add_slider, build_map, drop_animated_arrays
 
@@ -50,6 +50,8 @@ DEFAULT_OUT = REPO_DIR / "build" / "static"
 ZIP_NAME = "trafficking-law-explorer-static.zip"
 ZIP_FOLDER = "trafficking-law-explorer-static"
 MAPS, COUNTRIES = "maps", "countries"
+# The last stamp line of the map CSVs: where the offline edition keeps the full citations.
+OFFLINE_CITATIONS = "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"
 SAFE_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
@@ -110,6 +112,7 @@ class Site:
         self.coverage = load.load_coverage()
         self.counts = load.load_depositary_counts()
         self.start = start_dates(self.instruments)
+        self.geometry = load.map_geometry()
         self.map_ids = sorted(set(self.participation["instrument_id"]) & set(self.instruments.index))
         acting = set(self.participation["state_id"]) | set(self.instruments["jurisdiction"].dropna())
         # Organisations (the EU) are parties but not countries: no country page; the maps list them.
@@ -126,8 +129,13 @@ class Site:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
 
-    def page(self, path: str, title: str, body: str, source_ids=(), sources_html: str | None = None, **flags):
+    def page(self, path: str, title: str, body: str, source_ids=(), sources_html: str | None = None,
+             figures: tuple[dict, ...] = (), **flags):
+        """Write a page; ``figures``: the specs of its figures (``pages.figure_spec``), which decide the
+        plotly.js bundle it loads."""
         root = "../" * path.count("/")
+        if figures:
+            flags["plotly"] = plotly_asset(self.root, self.assets, [spec["figure"] for spec in figures])
         if sources_html is None:
             sources_html = pages.sources_list_html(root, _ids(source_ids), self.sources)
         sources_html += (f"<p>Every source of the data, with full citations: "
@@ -186,7 +194,7 @@ class Site:
         # The geometry file keeps the topology layers the maps draw, read from a map as built.
         geo = map_figure(api.statuses(self.map_ids[0], self.as_of, warn=False) if self.map_ids else
                          pd.DataFrame(columns=["state_id", "name", "status", "action", "action_date", "source_id",
-                                               "via"])).to_plotly_json()["layout"]["geo"]
+                                               "via"]), geometry=self.geometry).to_plotly_json()["layout"]["geo"]
         self.assets = write_assets(self.root, geo)
         copy_licences(self.root)
         self.write("README.txt", (
@@ -199,36 +207,56 @@ class Site:
         self.tables = write_data_folder(self.root)
 
     def map_page(self, instrument_id: str) -> None:
-        name = _file_name(instrument_id)
-        path = f"{MAPS}/{name}.html"
+        """One instrument's map page: facts, summary and notes, the map with its year slider, the parties
+        chart, the status table with its CSV, the known gaps."""
         row = self.instruments.loc[instrument_id]
-        years = build_map(instrument_id, self.as_of)
-        latest = years.latest
         title = row["short_title"]
+        years = build_map(instrument_id, self.as_of, self.geometry)
         source_ids = _ids([row["source_id"], *row["other_source_ids"], row["party_eif_source_id"],
                            *years.source_ids])
         record = api.coverage_record(instrument_id)
         # NOTE: the year frames share one stamp; the coverage line speaks for the as-of date.
         stamp_line = ui.stamp_text(self.as_of, _ids(source_ids), coverage_line(record, self.as_of))
+        organisations = api.organisation_parties(instrument_id, self.as_of)
+        view = map_status_view(
+            years.latest, organisations, instrument_id=instrument_id, title=title, when=self.as_of,
+            as_of=self.as_of, source_ids=source_ids, record=record, publisher=self.producer(record),
+            every_state_in_csv=True, release=self.release.version, citations=OFFLINE_CITATIONS)
+        sentence = party_sentence(years.latest, title, self.as_of, record, organisations)
+        self.map_summaries[instrument_id] = sentence
+        map_html, map_spec = self._map_section(instrument_id, title, years, stamp_line)
+        chart_html, chart_spec = self._parties_section(instrument_id, title, stamp_line)
+        body = (
+            f"{self.instrument_facts(row)}"
+            f"<p class='summary' id='map-summary'>{escape(sentence)}</p>{self._map_notes_html(view)}"
+            f"{map_html}{chart_html}{self._map_status_section(instrument_id, view)}"
+            "<h2>Known gaps</h2>"
+            f"{ui.known_gaps_html(self.gaps[self.gaps['instrument_id'] == instrument_id])}"
+            f"<p>Gaps that concern all instruments: {pages.link('../', 'known-gaps.html', 'all known gaps')}.</p>"
+            f"<p>{pages.link('../', 'timeline.html', 'This instrument on the timeline of all instruments')}</p>")
+        path = f"{MAPS}/{_file_name(instrument_id)}.html"
+        self.page(path, f"Who joined when: {title}", body, source_ids, figures=(map_spec, chart_spec), world=True,
+                  description=f"World map of the states party to {title}, year by year.")
+
+    def producer(self, record: dict) -> str | None:
+        """Who published the count a coverage record compares the rows with."""
+        return self.sources.set_index("source_id")["producer"].get(record["published_source_id"])
+
+    @staticmethod
+    def _map_notes_html(view: MapStatusView) -> str:
+        """The coverage notice (with a link to the coverage page) and the organisations not drawn."""
+        html = (f"<p class='note' id='coverage-notice'>NOTE: {escape(view.notice)} "
+                f"{pages.link('../', 'coverage.html', 'Coverage of every instrument')}.</p>" if view.notice else "")
+        if view.organisations:
+            html += f"<p id='map-organisations'>{escape(view.organisations)}</p>"
+        return html
+
+    def _map_section(self, instrument_id: str, title: str, years, stamp_line: str) -> tuple[str, dict]:
+        """'Who joined when': the year control, the map with one frame per year, its caption; and its spec."""
         first, last = years.dates[0].year, years.dates[-1].year
         figure = add_slider(stamp(years.figure, stamp_line), first, last)
         map_spec = drop_animated_arrays(
             pages.figure_spec(figure, "map", ui.figure_config(f"{instrument_id}_map"), years.animation))
-        counts = api.counts_over_time(instrument_id)
-        published = {title: self.counts[self.counts["instrument_id"] == instrument_id]}
-        chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of, published=published), stamp_line)
-        chart_spec = pages.figure_spec(chart, "parties", ui.figure_config(f"{instrument_id}_parties_over_time"))
-        organisations = api.organisation_parties(instrument_id, self.as_of)
-        sentence = party_sentence(latest, title, self.as_of, record, organisations)
-        self.map_summaries[instrument_id] = sentence
-
-        producers = self.sources.set_index("source_id")["producer"]
-        notice = count_sentence(record, self.as_of, producers.get(record["published_source_id"]))
-        warning = (f"<p class='note' id='coverage-notice'>NOTE: {escape(notice)} "
-                   f"{pages.link('../', 'coverage.html', 'Coverage of every instrument')}.</p>" if notice else "")
-        if len(organisations):
-            warning += (f"<p id='map-organisations'>Also a party, not drawn on the map (an organisation, not a "
-                        f"state): {escape(', '.join(organisations['name']))}.</p>")
         controls = (
             "<div class='controls'>"
             f"<label for='map-year'>Year shown on the map</label>"
@@ -244,55 +272,40 @@ class Site:
             "shape of their own: while they existed, their participation shows on their successors' territory as "
             "'covered via a former state'. Small states are dots. The table below lists the statuses on the as-of "
             "date.")
+        return (f"<h2 id='map-heading'>Who joined when</h2>{controls}{pages.figure_html(map_spec, map_caption)}",
+                map_spec)
 
-        shown = latest[~latest["status"].isin(["no_action", "no_data"])].copy()
-        shown["order"] = shown["status"].map(STATUS_ORDER.index)
-        shown = shown.sort_values(["order", "name"], kind="stable")
-        shown["status"] = shown["status"].map(STATUSES)
-        columns = {"name": "State", "state_id": "Code", "status": "Status", "action": "Action",
-                   "action_date": "Action date", "via": "Via former state", "source_id": "Source"}
-        export = latest.assign(order=latest["status"].map(STATUS_ORDER.index)).sort_values(
-            ["order", "name"], kind="stable").assign(status=lambda frame: frame["status"].map(STATUSES))
-        csv_path = f"{MAPS}/{name}.csv"
-        write_csv(self.root / csv_path, export[list(columns)].rename(columns=columns), [
-            f"{title} ({instrument_id}): status of every state on {self.as_of.date().isoformat()}",
-            (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: "
-             f"{', '.join(source_ids)}"),
-            coverage_line(record, self.as_of),
-            "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"])
-        no_action = int((latest["status"] == "no_action").sum())
-        no_data = int((latest["status"] == "no_data").sum())
+    def _parties_section(self, instrument_id: str, title: str, stamp_line: str) -> tuple[str, dict]:
+        """'Number of parties over time': the chart (published counts as points) and its table; and its spec."""
+        counts = api.counts_over_time(instrument_id)
+        published = {title: self.counts[self.counts["instrument_id"] == instrument_id]}
+        chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of, published=published), stamp_line)
+        chart_spec = pages.figure_spec(chart, "parties", ui.figure_config(f"{instrument_id}_parties_over_time"))
         counts_table = ui.html_table(yearly_counts(counts), {"year": "Year", "parties": "Parties",
                                                              "in_force": "In force for"})
-        body = (
-            f"{self.instrument_facts(row)}"
-            f"<p class='summary' id='map-summary'>{escape(sentence)}</p>{warning}"
-            f"<h2 id='map-heading'>Who joined when</h2>{controls}"
-            f"{pages.figure_html(map_spec, map_caption)}"
-            "<h2>Number of parties over time</h2>"
-            f"{pages.figure_html(chart_spec, 'Parties over time (consent given, in force or not yet), from the ' + 'participation rows; table below.')}"
-            f"{pages.details('Table of this chart: parties at the end of each year in which the number changed', counts_table)}"
-            f"<h2>Status of every state on {escape(format_long_date(self.as_of))}</h2>"
-            f"<p>{len(shown)} states with a recorded status; left out of this table (they are in the CSV): "
-            f"{no_action} with no action recorded, {no_data} with no data (nothing recorded where the rows are "
-            "incomplete).</p>"
-            f"{pages.csv_link('../', csv_path, 'Download the statuses of every state (CSV)')}"
-            f"{ui.html_table(shown, columns)}"
-            "<h2>Known gaps</h2>"
-            f"{ui.known_gaps_html(self.gaps[self.gaps['instrument_id'] == instrument_id])}"
-            f"<p>Gaps that concern all instruments: {pages.link('../', 'known-gaps.html', 'all known gaps')}.</p>"
-            f"<p>{pages.link('../', 'timeline.html', 'This instrument on the timeline of all instruments')}</p>")
-        self.page(path, f"Who joined when: {title}", body, source_ids, figures=True, world=True,
-                  description=f"World map of the states party to {title}, year by year.")
+        caption = "Parties over time (consent given, in force or not yet), from the participation rows; table below."
+        return ("<h2>Number of parties over time</h2>"
+                f"{pages.figure_html(chart_spec, caption)}"
+                f"{pages.details('Table of this chart: parties at the end of each year in which the number changed', counts_table)}",
+                chart_spec)
+
+    def _map_status_section(self, instrument_id: str, view: MapStatusView) -> str:
+        """The status of every state on the as-of date: the CSV (every state) and the table (those with a
+        recorded status)."""
+        csv_path = f"{MAPS}/{_file_name(instrument_id)}.csv"
+        write_csv(self.root / csv_path, view.csv, view.stamp)
+        return (f"<h2>Status of every state on {escape(format_long_date(self.as_of))}</h2>"
+                f"<p>{len(view.table)} states with a recorded status; left out of this table (they are in the CSV): "
+                f"{view.no_action} with no action recorded, {view.no_data} with no data (nothing recorded where the "
+                "rows are incomplete).</p>"
+                f"{pages.csv_link('../', csv_path, 'Download the statuses of every state (CSV)')}"
+                f"{ui.html_table(view.table, TABLE_COLUMNS)}")
 
     def country_page(self, state_id: str) -> None:
-        name = _file_name(state_id)
-        path = f"{COUNTRIES}/{name}.html"
+        """One state's page: who it is, the chart of its actions and laws, its status on every instrument
+        (table and CSV), its reservations, national laws and cases."""
         state = self.states.loc[state_id]
-        historical = state["kind"] == "historical"
-        when = self.as_of
-        if historical and pd.notna(state["existed_to"]):
-            when = min(when, pd.Timestamp(state["existed_to"]))
+        when = self._country_date(state)
         profile = api.country_profile(state_id, when)
         history = api.country_history(state_id)  # what the chart draws: its sources are the page's
         laws = self.instruments[self.instruments["jurisdiction"] == state_id].copy()
@@ -301,16 +314,33 @@ class Site:
         label = f"{state['name']} ({state_id})"
         figure = stamp(api.country_timeline(state_id), self.stamp_line(source_ids))
         spec = pages.figure_spec(figure, "country-timeline", ui.figure_config(f"{state_id}_timeline"))
-
         # Oldest instrument first, as on the chart.
         profile = profile.assign(start=profile["instrument_id"].map(self.start)).sort_values(
             ["start", "instrument_id"], kind="stable", na_position="last")
-        acted = profile[~profile["status"].isin(["no_action", "not_applicable"])
-                        | profile[["signature", "consent", "entry_into_force", "exit"]].notna().any(axis=1)]
-        untouched = profile[~profile.index.isin(acted.index)]
-        parties = int(profile["status"].isin(["party", "party_not_in_force"]).sum())
+        body = "".join(self._country_intro(state_id, state, when, profile)) + (
+            "<h2>Treaty actions and national laws over time</h2>"
+            f"{pages.figure_html(spec, 'Each row is an instrument; marks show signature, consent (ratification, accession, succession), entry into force, denunciation and national laws enacted. The tables below give the same dates.')}"
+            + self._country_status_section(state_id, label, when, profile))
+        made = api.reservations(state_id)
+        if len(made):
+            body += "<h2>Reservations, declarations and objections</h2>" + reservations_html(made)
+            source_ids = _ids([*source_ids, *made["source_id"]])
+        body += self._laws_html(laws) + self._events_html(events)
+        path = f"{COUNTRIES}/{_file_name(state_id)}.html"
+        self.page(path, label, body, source_ids, figures=(spec,),
+                  description=f"Treaty actions and national laws of {state['name']} on human trafficking.")
+
+    def _country_date(self, state) -> pd.Timestamp:
+        """The date a country page speaks for: the as-of date, or a former state's last day."""
+        if state["kind"] == "historical" and pd.notna(state["existed_to"]):
+            return min(self.as_of, pd.Timestamp(state["existed_to"]))
+        return self.as_of
+
+    def _country_intro(self, state_id: str, state, when: pd.Timestamp, profile: pd.DataFrame) -> list[str]:
+        """A former state's dates and successors, the former states it belonged to, its note, and how many
+        instruments it was party to."""
         intro = []
-        if historical:
+        if state["kind"] == "historical":
             span = f"{format_long_date(state['existed_from']) if pd.notna(state['existed_from']) else '?'} – " \
                    f"{format_long_date(state['existed_to']) if pd.notna(state['existed_to']) else '?'}"
             successors = ", ".join(self.country_link("../", s) for s in state["successor_ids"] if s in self.states.index)
@@ -324,20 +354,28 @@ class Site:
                          + ", ".join(self.country_link("../", p) for p in predecessors) + ".</p>")
         if isinstance(state["note"], str) and state["note"]:
             intro.append(f"<p class='note'>{escape(state['note'])}</p>")
+        parties = int(profile["status"].isin(PARTY_STATUSES).sum())
         not_recorded = int((profile["status"] == "no_data").sum())
         intro.append(f"<p class='summary'>On {escape(format_long_date(when))}: party to "
                      f"{'at least ' if not_recorded else ''}{parties} of the {len(profile)} instruments that have "
                      "participation data"
                      + (f"; on {not_recorded} of them nothing is recorded for this state and the rows are incomplete "
                         "(No data (not recorded))" if not_recorded else "") + ".</p>")
+        return intro
 
+    def _country_status_section(self, state_id: str, label: str, when: pd.Timestamp, profile: pd.DataFrame) -> str:
+        """The state's status on every instrument: the CSV (every instrument), the table (those it acted on,
+        linked to their maps) and a line each for the others."""
+        acted = profile[~profile["status"].isin(["no_action", "not_applicable"])
+                        | profile[["signature", "consent", "entry_into_force", "exit"]].notna().any(axis=1)]
+        untouched = profile[~profile.index.isin(acted.index)]
         status_labels = profile.assign(status=profile["status"].map(STATUSES))
         columns = {"short_title": "Instrument", "status": "Status", "signature": "Signature",
                    "consent": "Consent to be bound", "entry_into_force": "In force for the state",
                    "exit": "Denounced / withdrew", "note": "Note", "source_ids": "Sources"}
         status_labels["coverage"] = status_labels["coverage_class"].map(CLASS_LABELS)
         columns["coverage"] = "Data coverage"
-        csv_path = f"{COUNTRIES}/{name}.csv"
+        csv_path = f"{COUNTRIES}/{_file_name(state_id)}.csv"
         write_csv(self.root / csv_path, status_labels[["instrument_id", *columns]].rename(columns=columns), [
             f"{label}: status on every instrument with participation data, on {when.date().isoformat()}",
             (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: the ids in "
@@ -352,9 +390,7 @@ class Site:
                    ("signature", "consent", "entry_into_force", "exit")),
                  escape(r["note"]), escape(r["source_ids"]), escape(r["coverage"])]
                 for _, r in status_labels.loc[acted.index].iterrows()]
-        body = "".join(intro) + (
-            "<h2>Treaty actions and national laws over time</h2>"
-            f"{pages.figure_html(spec, 'Each row is an instrument; marks show signature, consent (ratification, accession, succession), entry into force, denunciation and national laws enacted. The tables below give the same dates.')}"
+        return (
             f"<h2>Status on each instrument ({escape(format_long_date(when))})</h2>"
             f"{pages.csv_link('../', csv_path, 'Download this table for every instrument (CSV)')}"
             + (_plain_table(list(columns.values()), rows, "Instruments this state acted on (linked: its map)")
@@ -365,23 +401,27 @@ class Site:
                            untouched[untouched["status"] != "no_data"]),
                           ("Not recorded: no data, the rows are incomplete (see the coverage page)",
                            untouched[untouched["status"] == "no_data"])) if len(group)))
-        made = api.reservations(state_id)
-        if len(made):
-            body += "<h2>Reservations, declarations and objections</h2>" + reservations_html(made)
-            source_ids = _ids([*source_ids, *made["source_id"]])
-        if len(laws):
-            laws["when"] = start_dates(laws)
-            rows = [[escape(law["short_title"]), escape(format_date(law["when"])),
-                     escape(format_date(law["repealed"])), escape(law["citation"]),
-                     escape(one_line(law["summary"], 200))] for _, law in laws.sort_values("when").iterrows()]
-            body += "<h2>National laws in the data</h2>" + _plain_table(
-                ["Law", "Enacted / adopted", "Repealed", "Citation", "Summary"], rows)
-        if len(events):
-            rows = [[escape(format_date(event["date"])), escape(event["title"]), escape(event["kind"]),
-                     escape(one_line(event["summary"] or "", 200))] for _, event in events.sort_values("date").iterrows()]
-            body += "<h2>Cases and events</h2>" + _plain_table(["Date", "Event", "Kind", "Summary"], rows)
-        self.page(path, label, body, source_ids, figures=True,
-                  description=f"Treaty actions and national laws of {state['name']} on human trafficking.")
+
+    @staticmethod
+    def _laws_html(laws: pd.DataFrame) -> str:
+        """'National laws in the data', oldest first (empty without laws)."""
+        if not len(laws):
+            return ""
+        laws = laws.assign(when=start_dates(laws))
+        rows = [[escape(law["short_title"]), escape(format_date(law["when"])),
+                 escape(format_date(law["repealed"])), escape(law["citation"]),
+                 escape(one_line(law["summary"], 200))] for _, law in laws.sort_values("when").iterrows()]
+        return "<h2>National laws in the data</h2>" + _plain_table(
+            ["Law", "Enacted / adopted", "Repealed", "Citation", "Summary"], rows)
+
+    @staticmethod
+    def _events_html(events: pd.DataFrame) -> str:
+        """'Cases and events', oldest first (empty without events)."""
+        if not len(events):
+            return ""
+        rows = [[escape(format_date(event["date"])), escape(event["title"]), escape(event["kind"]),
+                 escape(one_line(event["summary"] or "", 200))] for _, event in events.sort_values("date").iterrows()]
+        return "<h2>Cases and events</h2>" + _plain_table(["Date", "Event", "Kind", "Summary"], rows)
 
     def timeline_page(self) -> None:
         instruments = self.instruments.copy()
@@ -405,14 +445,15 @@ class Site:
         missing = (f"<p>Not on the chart (no date in the data): "
                    f"{escape(', '.join(undated['short_title']))}.</p>" if len(undated) else "")
         body = (
-            "<p class='lead'>Every instrument in the data on one date axis from 1900, in lanes by family: a dot at "
+            f"<p class='lead'>Every instrument in the data on one date axis from {TIMELINE_START_YEAR}, in lanes by "
+            "family: a dot at "
             "adoption or enactment, a dotted line until entry into force, a solid line while in force, a cross at "
             "repeal; grey lines join related instruments (amends, supersedes, reauthorises…); stars are cases and "
             "events.</p>"
             f"{pages.figure_html(spec, 'Timeline of all instruments; the table below lists the same instruments, oldest first.')}"
             f"{missing}<h2>All instruments, oldest first</h2>{table}"
             f"{pages.details(f'Cases and events ({len(self.events)})', f'<ul>{events}</ul>')}")
-        self.page("timeline.html", "Timeline of trafficking law", body, source_ids, figures=True,
+        self.page("timeline.html", "Timeline of trafficking law", body, source_ids, figures=(spec,),
                   description="Every instrument of trafficking law on one time axis.")
 
     def definitions_page(self) -> None:
@@ -534,7 +575,8 @@ class Site:
             + f"<h2>Licences</h2><p>Data: CC BY 4.0 (compilation); facts from the public sources cited. Map geometry "
               f"and small-state points: see {pages.link('', 'licences/geometry-README.md', 'the geometry README')} "
               f"and its licence files in {pages.link('', 'licences/LICENSE-world-countries-ODbL.txt', 'licences/')}. "
-              "plotly.js: MIT licence (in its file header).</p>")
+              f"plotly.js: MIT licence ({pages.link('', 'licences/LICENSE-plotly.js.txt', 'licences/LICENSE-plotly.js.txt')}"
+              ", and in its files' headers).</p>")
         self.page("index.html", "Trafficking-law explorer", body,
                   sources_html="<p>Each page lists the sources of what it shows.</p>",
                   description="Offline edition of the trafficking-law explorer: timeline, maps, country profiles, "

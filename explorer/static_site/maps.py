@@ -1,8 +1,8 @@
 """A treaty's world map with a year slider, for the static pages.
 
 The map itself is :func:`explorer.figures.map_figure` at the data's as-of date. The slider has one
-Plotly frame per year, from the year the instrument was adopted (never before 1904) to the as-of year;
-each frame shows the statuses on 31 December of its year (on the as-of date for the last one).
+Plotly frame per year, from the year the instrument was adopted (never before ``dates.FIRST_YEAR``) to the
+as-of year; each frame shows the statuses on 31 December of its year (on the as-of date for the last one).
 
 Only three things change from one year to the next: the choropleth's ``z`` and ``hovertext`` and the
 small-state dots' ``marker.color`` and ``hovertext``. The page stores, per year, just the states
@@ -16,12 +16,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import api
-from ..dates import start_date
+from .. import api, load
+from ..dates import FIRST_YEAR, start_date
 from ..figures.map import map_figure
 from ..text import format_date, hover_escape
 
-FIRST_YEAR = 1904  # the oldest instrument in the data (as the map dashboard's slider)
 # The columns that decide how a state is drawn (map_figure's hover reads these and the names).
 SITUATION = ("status", "action", "action_date", "source_id", "via")
 CHOROPLETH, DOTS = 0, 1
@@ -76,7 +75,8 @@ def _situations(statuses: list[pd.DataFrame]) -> dict[str, dict[tuple, dict]]:
     return rows
 
 
-def _drawn_values(statuses: list[pd.DataFrame], legend_from: pd.Series) -> dict[tuple[int, str, tuple], tuple]:
+def _drawn_values(statuses: list[pd.DataFrame], legend_from: pd.Series,
+                  geometry: load.MapGeometry) -> dict[tuple[int, str, tuple], tuple]:
     """(trace, state, situation) -> the values map_figure draws for it.
 
     map_figure is called on a few "layers" that hold one situation per state (each state's k-th
@@ -88,7 +88,8 @@ def _drawn_values(statuses: list[pd.DataFrame], legend_from: pd.Series) -> dict[
     for layer in range(depth):
         chosen = {state: list(situations.items())[min(layer, len(situations) - 1)]
                   for state, situations in rows.items()}
-        figure = map_figure(pd.DataFrame([record for _, record in chosen.values()]), legend_from=legend_from)
+        figure = map_figure(pd.DataFrame([record for _, record in chosen.values()]), legend_from=legend_from,
+                            geometry=geometry)
         for trace_index, keys in TRACE_KEYS.items():
             trace = figure.data[trace_index]
             columns = [list(trace.customdata)] + [list(_get(trace, key)) for key in keys]
@@ -116,15 +117,17 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def build_map(instrument_id: str, as_of) -> MapYears:
+def build_map(instrument_id: str, as_of, geometry: load.MapGeometry | None = None) -> MapYears:
+    """The map of one instrument with a frame per year (``geometry``: default the shipped one)."""
     as_of = pd.Timestamp(as_of)
+    geometry = geometry or load.map_geometry()
     row = api.instrument(instrument_id)
     dates = frame_dates(instrument_id, as_of)
     statuses = [api.statuses(instrument_id, when, warn=False) for when in dates]
     every_year = pd.concat([frame["status"] for frame in statuses], ignore_index=True)
     figure = map_figure(statuses[-1], title=f"{row['short_title']} — {format_date(dates[-1])}",
-                        legend_from=every_year)
-    drawn = _drawn_values(statuses, every_year)
+                        legend_from=every_year, geometry=geometry)
+    drawn = _drawn_values(statuses, every_year, geometry)
     order = {index: [str(state) for state in figure.data[index].customdata] for index in TRACE_KEYS}
 
     values: list = []

@@ -137,16 +137,18 @@ def embed_section(path: str, title: str) -> str:
 
 
 def page(title: str, body: str, *, root: str, assets: Assets, release: Release, sources: str,
-         figures: bool = False, world: bool = False, description: str | None = None, path: str | None = None) -> str:
+         plotly: str | None = None, world: bool = False, description: str | None = None,
+         path: str | None = None) -> str:
     """A whole page. ``title`` is plain text; ``body`` and ``sources`` are HTML built by the caller.
 
+    ``plotly``: the plotly.js file (path from the site root) the page's figures need, if it has any.
     ``path``: the page's address from the site root (e.g. ``maps/x.html``), for its 'Embed this page' box."""
     nav = "".join(f"<li><a href='{escape(rel(root, path))}'>{escape(label)}</a></li>" for label, path in NAVIGATION)
     scripts = []
     if world:  # before plotly.js, which then finds the geometry instead of fetching it
         scripts.append(assets.world)
-    if figures:
-        scripts += [assets.plotly, assets.script]
+    if plotly:
+        scripts += [plotly, assets.script]
     elif path is not None:
         scripts.append(assets.script)  # the copy buttons of 'Embed this page'
     embed_html = embed_section(path, title) if path is not None else ""

@@ -4,7 +4,7 @@ A year change on the map must not wait for the kernel (it used to cost over a se
 figure, serialise it, redraw). So when an instrument is chosen, the kernel computes every year's
 statuses once and sends a compact description: for each drawn state, the years at which what is
 drawn for it changes (colour code and hover text), plus each year's title, sentence, coverage notice
-and figure stamp. The page script (``explorer/live_plot.py``) applies a year by restyling only the
+and figure stamp. The page script (``explorer/live_plot.js``) applies a year by restyling only the
 colours and hover texts; the kernel learns the settled year for what needs Python (deep link,
 citation, table, CSV).
 

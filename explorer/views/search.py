@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import deeplink
-from ..dates import start_dates
+from ..dates import TIMELINE_START_YEAR, placement_dates
 
 MAX_QUERY_LENGTH = 100
 KIND_LABELS = {"instrument": "Instrument", "state": "Country profile", "event": "Case or event"}
@@ -85,7 +85,7 @@ def build_index(instruments: pd.DataFrame, states: pd.DataFrame, events: pd.Data
     """Every instrument, country and event as an :class:`Entry` (links relative to the dashboards)."""
     entries: list[Entry] = []
     on_map = set(participation["instrument_id"])
-    starts = start_dates(instruments).fillna(instruments["entry_into_force"])
+    starts = placement_dates(instruments)
     start_year = {row["instrument_id"]: _year(start) for (_, row), start in zip(instruments.iterrows(), starts)}
     for _, row in instruments.iterrows():
         instrument_id = row["instrument_id"]
@@ -120,7 +120,7 @@ def build_index(instruments: pd.DataFrame, states: pd.DataFrame, events: pd.Data
         years = [y for y in [year, *(start_year.get(i) for i in related[:1])] if y is not None]
         params = {"instrument": related[0] if related else None}
         if years:
-            params["from"] = max(1900, min(years) - 1)
+            params["from"] = max(TIMELINE_START_YEAR, min(years) - 1)
             params["to"] = min(last_year, max(years) + 1)
         citation = row["citation"] if isinstance(row["citation"], str) else ""
         entries.append(Entry(
