@@ -14,7 +14,7 @@ help:
 	@echo "make serve      - create .venv if needed, build data if needed, serve dashboards on http://$(HOST):$(PORT)/"
 	@echo "make test       - install test extras if needed, lint (ruff) and run the whole suite (incl. browser tests)"
 	@echo "make test-fast  - lint and run the suite without the browser and JupyterHub tests (a few minutes)"
-	@echo "make lint       - ruff check . (configuration in pyproject.toml)"
+	@echo "make lint       - ruff check . and ruff format --check . (configuration in pyproject.toml)"
 	@echo "make data       - validate data/curated and write data/tables/*.parquet (+ .meta.yaml)"
 	@echo "make dictionary - regenerate docs/data_dictionary.md from explorer/schema.py"
 	@echo "make changelog  - snapshot this release's rows (data/releases/) and write docs/data_changes.md"
@@ -92,14 +92,17 @@ $(AXE) $(CHP) &:
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 test: $(VENV)/.installed-test $(TABLES) $(AXE) $(CHP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -ra --durations=25 $(PYTEST_ARGS)
 
 # Everything but the browser and JupyterHub tests (no chromium or npm needed).
 test-fast: $(VENV)/.installed-test $(TABLES)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest -ra -m "not browser and not jupyterhub" $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test $(TABLES)

@@ -13,6 +13,7 @@ Times are medians of several loads (``BENCH_STATIC_RUNS``, ``BENCH_COLD_RUNS``, 
 pool, ``BENCH_PARTIAL_RUNS``), each in a fresh browser context (empty cache); the
 variants of a static page are loaded in turn, so that load from other processes falls on all of them alike.
 """
+
 from __future__ import annotations
 
 import functools
@@ -59,16 +60,17 @@ def _stats(values):
 # What "first figure drawn" means for each dashboard: the figure's marks plus the text that proves
 # the deep-linked view (not a default view that is replaced a moment later) is on screen.
 DASHBOARDS = {
-    "map": (f"?instrument={PALERMO}&date=2010", "path.choroplethlocation",
-            "#map-summary", "31 December 2010"),
-    "timeline": ("?instrument=us-tvpa-2000", ".js-plotly-plot .scatterlayer path.point", "#timeline-count",
-                 "Showing"),
+    "map": (f"?instrument={PALERMO}&date=2010", "path.choroplethlocation", "#map-summary", "31 December 2010"),
+    "timeline": ("?instrument=us-tvpa-2000", ".js-plotly-plot .scatterlayer path.point", "#timeline-count", "Showing"),
     "country": ("?state=PHL", ".js-plotly-plot .main-svg", ".explorer-summary[data-state='PHL']", "Philippines"),
 }
 # The trace types each dashboard draws (map: world map and parties chart; country: timeline and the
 # model-law heat map), which decide its partial plotly.js bundle (explorer.plotly_js).
-DASHBOARD_TRACES = {"map": ("choropleth", "scattergeo", "scatter"), "timeline": ("scatter",),
-                    "country": ("scatter", "heatmap")}
+DASHBOARD_TRACES = {
+    "map": ("choropleth", "scattergeo", "scatter"),
+    "timeline": ("scatter",),
+    "country": ("scatter", "heatmap"),
+}
 
 
 def _plain_pages(folder: Path) -> dict[str, str]:
@@ -105,13 +107,17 @@ def _site_pages(folder: Path) -> dict[str, dict[str, str]]:
     full = root / "assets" / "plotly-full.min.js"
     shutil.copy(plotly_js.bundle_file(plotly_js.FULL), full)
     pages = {}
-    for name, path in (("map", f"maps/{PALERMO}.html"), ("timeline", "timeline.html"),
-                       ("country", "countries/PHL.html")):
+    for name, path in (
+        ("map", f"maps/{PALERMO}.html"),
+        ("timeline", "timeline.html"),
+        ("country", "countries/PHL.html"),
+    ):
         html = (root / path).read_text(encoding="utf-8")
         bundle = re.search(r"assets/plotly-(\w+)-[\d.]+\.\w{8}\.min\.js", html)
         twin = path.replace(".html", "-full-plotly.html")
-        (root / twin).write_text(re.sub(r"assets/plotly-[\w.-]+\.min\.js", "assets/plotly-full.min.js", html),
-                                 encoding="utf-8")
+        (root / twin).write_text(
+            re.sub(r"assets/plotly-[\w.-]+\.min\.js", "assets/plotly-full.min.js", html), encoding="utf-8"
+        )
         pages[name] = {"partial": f"site/{path}", "full": f"site/{twin}", "bundle": bundle.group(1)}
     return pages
 
@@ -132,24 +138,36 @@ def _serve(folder: Path):
 def _load(browser, url, marks, proof=None, text=None, plotly_js=None) -> dict:
     """One timed load (no trace): first figure since the navigation started, wall time, bytes."""
     profile = profile_load(browser, url, marks, proof, text, trace=False, settle_s=0.5, plotly_js=plotly_js)
-    return {"first_figure_s": profile["first_figure_ms"] / 1000, "wall_s": profile["first_figure_wall_s"],
-            "http_bytes": profile["transfer_bytes"], "websocket_bytes": profile["websocket"]["received_bytes"],
-            "document_s": profile["document_received_ms"] / 1000,
-            "kernel_busy_s": profile["websocket"]["kernel_busy_ms_after_connect"] / 1000}
+    return {
+        "first_figure_s": profile["first_figure_ms"] / 1000,
+        "wall_s": profile["first_figure_wall_s"],
+        "http_bytes": profile["transfer_bytes"],
+        "websocket_bytes": profile["websocket"]["received_bytes"],
+        "document_s": profile["document_received_ms"] / 1000,
+        "kernel_busy_s": profile["websocket"]["kernel_busy_ms_after_connect"] / 1000,
+    }
 
 
 def _summarise(loads: list[dict]) -> dict:
-    return {**_stats([load["first_figure_s"] for load in loads]),
-            "wall_median_s": round(statistics.median(load["wall_s"] for load in loads), 3),
-            "document_received_median_s": round(statistics.median(load["document_s"] for load in loads), 3),
-            "kernel_busy_after_connect_median_s": round(statistics.median(load["kernel_busy_s"] for load in loads), 3),
-            "http_bytes": int(statistics.median(load["http_bytes"] for load in loads)),
-            "websocket_bytes": int(statistics.median(load["websocket_bytes"] for load in loads))}
+    return {
+        **_stats([load["first_figure_s"] for load in loads]),
+        "wall_median_s": round(statistics.median(load["wall_s"] for load in loads), 3),
+        "document_received_median_s": round(statistics.median(load["document_s"] for load in loads), 3),
+        "kernel_busy_after_connect_median_s": round(statistics.median(load["kernel_busy_s"] for load in loads), 3),
+        "http_bytes": int(statistics.median(load["http_bytes"] for load in loads)),
+        "websocket_bytes": int(statistics.median(load["websocket_bytes"] for load in loads)),
+    }
 
 
 def bench_static(browser, base: str, plain: dict, site: dict) -> dict:
-    variants = {name: {"plain_full": base + plain[name], "site_partial": base + site[name]["partial"],
-                       "site_full": base + site[name]["full"]} for name in DASHBOARDS}
+    variants = {
+        name: {
+            "plain_full": base + plain[name],
+            "site_partial": base + site[name]["partial"],
+            "site_full": base + site[name]["full"],
+        }
+        for name in DASHBOARDS
+    }
     loads = {name: {variant: [] for variant in urls} for name, urls in variants.items()}
     for _ in range(STATIC_RUNS):
         for name, urls in variants.items():
@@ -160,7 +178,8 @@ def bench_static(browser, base: str, plain: dict, site: dict) -> dict:
         results[name] = {variant: _summarise(values) for variant, values in by_variant.items()}
         results[name]["bundle"] = site[name]["bundle"]
         results[name]["partial_vs_full_bundle"] = round(
-            results[name]["site_partial"]["median_s"] / results[name]["site_full"]["median_s"], 2)
+            results[name]["site_partial"]["median_s"] / results[name]["site_full"]["median_s"], 2
+        )
     return results
 
 
@@ -184,8 +203,11 @@ def _slider_updates(browser, url) -> dict:
     page.route("**/*", BlockedRequests().handler)
     page.goto(url, wait_until="domcontentloaded", timeout=180_000)
     page.wait_for_selector("path.choroplethlocation", timeout=120_000)
-    page.wait_for_function("() => (document.querySelector('.explorer-map-canvas .explorer-live-plot') || "
-                           "{getAttribute: () => null}).getAttribute('data-shown-year') === '2010'", timeout=120_000)
+    page.wait_for_function(
+        "() => (document.querySelector('.explorer-map-canvas .explorer-live-plot') || "
+        "{getAttribute: () => null}).getAttribute('data-shown-year') === '2010'",
+        timeout=120_000,
+    )
     time.sleep(2)
     page.evaluate(MOVE_PROBE)
     handle = page.locator(".explorer-map-year .noUi-handle").first
@@ -204,9 +226,12 @@ def _slider_updates(browser, url) -> dict:
     distinct = sorted(set(years))
     span = (shown[-1][1] - shown[0][1]) / 1000 if len(shown) > 1 else 0
     dropped = (distinct[-1] - distinct[0] + 1 - len(distinct)) if distinct else 0
-    return {"slider_to_map_updated": _stats(moves),
-            "play_years_per_second": round((len(distinct) - 1) / span, 1) if span else 0.0,
-            "play_years_shown": len(distinct), "play_dropped_years": dropped}
+    return {
+        "slider_to_map_updated": _stats(moves),
+        "play_years_per_second": round((len(distinct) - 1) / span, 1) if span else 0.0,
+        "play_years_shown": len(distinct),
+        "play_dropped_years": dropped,
+    }
 
 
 def _kernel_memory(base: str) -> dict:
@@ -245,19 +270,22 @@ def bench_voila(browser, label: str, args: tuple, static: dict) -> tuple[dict, d
                 if preheated and run < PARTIAL_RUNS:
                     partial_loads.append(load(url, name, partial))
             summary = _summarise(loads)
-            summary["ratio_to_plain_static"] = round(
-                summary["median_s"] / static[name]["plain_full"]["median_s"], 2)
-            summary["ratio_to_site_static"] = round(
-                summary["median_s"] / static[name]["site_partial"]["median_s"], 2)
+            summary["ratio_to_plain_static"] = round(summary["median_s"] / static[name]["plain_full"]["median_s"], 2)
+            summary["ratio_to_site_static"] = round(summary["median_s"] / static[name]["site_partial"]["median_s"], 2)
             if partial_loads:
                 summary[f"with_{bundle}_bundle"] = _summarise(partial_loads) | {
-                    "ratio_to_site_static": round(statistics.median(x["first_figure_s"] for x in partial_loads)
-                                                  / static[name]["site_partial"]["median_s"], 2)}
+                    "ratio_to_site_static": round(
+                        statistics.median(x["first_figure_s"] for x in partial_loads)
+                        / static[name]["site_partial"]["median_s"],
+                        2,
+                    )
+                }
             results[name] = summary
             if preheated:
                 for variant, path in (("", None), (f"_{bundle}_bundle", partial)):
-                    profiles[f"voila_{name}{variant}"] = profile_load(browser, url, marks, proof, text, trace=True,
-                                                                      settle_s=2, plotly_js=path)
+                    profiles[f"voila_{name}{variant}"] = profile_load(
+                        browser, url, marks, proof, text, trace=True, settle_s=2, plotly_js=path
+                    )
                     time.sleep(POOL_REFILL_S)
         results["server_after_runs"] = _kernel_memory(server)
         if preheated:
@@ -269,8 +297,15 @@ def bench_voila(browser, label: str, args: tuple, static: dict) -> tuple[dict, d
 def bench_browser() -> dict:
     from playwright.sync_api import sync_playwright
 
-    results: dict = {"runs": {"static": STATIC_RUNS, "cold": COLD_RUNS, "preheated": RUNS,
-                              "preheated_partial_bundle": PARTIAL_RUNS, "pool_refill_wait_s": POOL_REFILL_S}}
+    results: dict = {
+        "runs": {
+            "static": STATIC_RUNS,
+            "cold": COLD_RUNS,
+            "preheated": RUNS,
+            "preheated_partial_bundle": PARTIAL_RUNS,
+            "pool_refill_wait_s": POOL_REFILL_S,
+        }
+    }
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = launch(playwright)
         plain, site = _plain_pages(Path(folder)), _site_pages(Path(folder))
@@ -278,10 +313,12 @@ def bench_browser() -> dict:
         try:
             _note("static pages")
             results["static"] = static = bench_static(browser, base, plain, site)
-            results["profiles"] = {"static_map": profile_load(browser, base + site["map"]["partial"],
-                                                              DASHBOARDS["map"][1], trace=True),
-                                   "static_map_full_plotly": profile_load(browser, base + site["map"]["full"],
-                                                                          DASHBOARDS["map"][1], trace=True)}
+            results["profiles"] = {
+                "static_map": profile_load(browser, base + site["map"]["partial"], DASHBOARDS["map"][1], trace=True),
+                "static_map_full_plotly": profile_load(
+                    browser, base + site["map"]["full"], DASHBOARDS["map"][1], trace=True
+                ),
+            }
         finally:
             httpd.shutdown()
         # voila.json turns the preheated pool on; the command line turns it off for the cold runs.

@@ -16,6 +16,7 @@ a variable set by the caller wins (``ARROW_DEFAULT_MEMORY_POOL=mimalloc`` measur
 Targets (issue #17): ≤ 120 MB per kernel, ≤ 2 CPU-seconds for start + first view. Writes
 ``benchmarks/results/kernel_cost.json`` (the previous file is kept as ``kernel_cost.previous.json``).
 """
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,13 @@ def _process_cost(pid: int) -> dict:
     times = process.cpu_times()
     children = [c for c in process.children(recursive=True)]
     memory = process.memory_full_info()
-    return {"cpu_s": round(times.user + times.system, 2), "rss_mb": round(memory.rss / 2**20, 1),
-            "uss_mb": round(memory.uss / 2**20, 1), "threads": process.num_threads(), "children": len(children)}
+    return {
+        "cpu_s": round(times.user + times.system, 2),
+        "rss_mb": round(memory.rss / 2**20, 1),
+        "uss_mb": round(memory.uss / 2**20, 1),
+        "threads": process.num_threads(),
+        "children": len(children),
+    }
 
 
 def measure(dashboard: str) -> dict:
@@ -73,7 +79,9 @@ def measure(dashboard: str) -> dict:
     manager.start_kernel(cwd=str(DASHBOARDS_DIR), env=env)
     try:
         pid = manager.provisioner.process.pid
-        client = NotebookClient(notebook, km=manager, timeout=300, resources={"metadata": {"path": str(DASHBOARDS_DIR)}})
+        client = NotebookClient(
+            notebook, km=manager, timeout=300, resources={"metadata": {"path": str(DASHBOARDS_DIR)}}
+        )
         with client.setup_kernel():
             bare = _process_cost(pid)  # a started kernel with no cell run yet
             client.execute_cell(notebook.cells[0], 0)  # import explorer
@@ -86,22 +94,38 @@ def measure(dashboard: str) -> dict:
             for output in notebook.cells[-1].outputs:
                 if output.get("name") == "stdout":
                     probe = json.loads(output["text"].strip().splitlines()[-1])
-            errors = [o.get("ename") for cell in notebook.cells for o in cell.get("outputs", [])
-                      if o.get("output_type") == "error"]
+            errors = [
+                o.get("ename")
+                for cell in notebook.cells
+                for o in cell.get("outputs", [])
+                if o.get("output_type") == "error"
+            ]
     finally:
         manager.shutdown_kernel(now=True)
-    return {"dashboard": dashboard, "wall_s": round(wall, 1), **cost, "bare_kernel": bare,
-            "after_import_explorer": after_import, "errors": errors, **probe,
-            "meets_targets": cost["rss_mb"] <= TARGET_MB and cost["cpu_s"] <= TARGET_CPU_S}
+    return {
+        "dashboard": dashboard,
+        "wall_s": round(wall, 1),
+        **cost,
+        "bare_kernel": bare,
+        "after_import_explorer": after_import,
+        "errors": errors,
+        **probe,
+        "meets_targets": cost["rss_mb"] <= TARGET_MB and cost["cpu_s"] <= TARGET_CPU_S,
+    }
 
 
 def markdown(results: list[dict]) -> str:
-    lines = ["| dashboard | CPU-s start + first view | RSS MB | USS MB | bare kernel RSS MB | after `import explorer` RSS MB "
-             "| tables loaded |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| dashboard | CPU-s start + first view | RSS MB | USS MB | bare kernel RSS MB | after `import explorer` RSS MB "
+        "| tables loaded |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in results:
-        lines.append(f"| {row['dashboard']} | {row['cpu_s']} | {row['rss_mb']} | {row['uss_mb']} | "
-                     f"{row['bare_kernel']['rss_mb']} | {row['after_import_explorer']['rss_mb']} | "
-                     f"{', '.join(row.get('tables', [])) or '—'} |")
+        lines.append(
+            f"| {row['dashboard']} | {row['cpu_s']} | {row['rss_mb']} | {row['uss_mb']} | "
+            f"{row['bare_kernel']['rss_mb']} | {row['after_import_explorer']['rss_mb']} | "
+            f"{', '.join(row.get('tables', [])) or '—'} |"
+        )
     return "\n".join(lines) + f"\n\nTargets: ≤ {TARGET_MB} MB, ≤ {TARGET_CPU_S} CPU-s.\n"
 
 
@@ -111,16 +135,22 @@ def main(argv: list[str]) -> int:
     for dashboard in dashboards:
         results.append(measure(dashboard))
         row = results[-1]
-        print(f"[kernel_cost] {dashboard}: {row['cpu_s']} CPU-s, RSS {row['rss_mb']} MB, USS {row['uss_mb']} MB "
-              f"(bare kernel {row['bare_kernel']['rss_mb']} MB), wall {row['wall_s']} s, errors {row['errors']}",
-              flush=True)
+        print(
+            f"[kernel_cost] {dashboard}: {row['cpu_s']} CPU-s, RSS {row['rss_mb']} MB, USS {row['uss_mb']} MB "
+            f"(bare kernel {row['bare_kernel']['rss_mb']} MB), wall {row['wall_s']} s, errors {row['errors']}",
+            flush=True,
+        )
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "kernel_cost.json"
     if path.exists():
         path.replace(RESULTS / "kernel_cost.previous.json")
-    report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
-              "arrow_allocator": os.environ.get("ARROW_DEFAULT_MEMORY_POOL", "system (explorer.serving)"),
-              "load_average": os.getloadavg(), "results": results}
+    report = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cpus": os.cpu_count(),
+        "arrow_allocator": os.environ.get("ARROW_DEFAULT_MEMORY_POOL", "system (explorer.serving)"),
+        "load_average": os.getloadavg(),
+        "results": results,
+    }
     path.write_text(json.dumps(report, indent=2))
     (RESULTS / "kernel_cost.md").write_text(markdown(results))
     print(markdown(results))

@@ -24,6 +24,7 @@ back), ``LOAD_PRELOAD`` (1: the pools preload the class's link, ``EXPLORER_PRELO
 
 Writes ``benchmarks/results/load[-TAG].json`` and ``load[-TAG].md``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -50,6 +51,7 @@ T0 = time.monotonic()
 
 
 # -- server processes --------------------------------------------------------------------------------------
+
 
 def _memory(process) -> tuple[float, float]:
     try:
@@ -83,10 +85,14 @@ def server_sample(port: int) -> dict:
         times = server.cpu_times()
     except psutil.Error:
         return {"kernels": 0, "kernel_rss_mb": 0.0, "kernel_uss_mb": 0.0, "server_rss_mb": 0.0, "server_cpu_s": 0.0}
-    return {"kernels": len(kernels), "kernel_rss_mb": round(sum(m[0] for m in memory), 1),
-            "kernel_uss_mb": round(sum(m[1] for m in memory), 1),
-            "server_rss_mb": round(_memory(server)[0], 1), "server_cpu_s": round(times.user + times.system, 1),
-            "kernel_cpu_s": round(sum(_cpu(kernel) for kernel in kernels), 1)}
+    return {
+        "kernels": len(kernels),
+        "kernel_rss_mb": round(sum(m[0] for m in memory), 1),
+        "kernel_uss_mb": round(sum(m[1] for m in memory), 1),
+        "server_rss_mb": round(_memory(server)[0], 1),
+        "server_cpu_s": round(times.user + times.system, 1),
+        "kernel_cpu_s": round(sum(_cpu(kernel) for kernel in kernels), 1),
+    }
 
 
 def _cpu(process) -> float:
@@ -99,8 +105,9 @@ def _cpu(process) -> float:
 
 async def sampler(port: int, samples: list, phase: str, stop: asyncio.Event, every: float = 5.0) -> None:
     while not stop.is_set():
-        samples.append({"t": round(time.monotonic() - T0, 1), "phase": phase,
-                        **await asyncio.to_thread(server_sample, port)})
+        samples.append(
+            {"t": round(time.monotonic() - T0, 1), "phase": phase, **await asyncio.to_thread(server_sample, port)}
+        )
         try:
             await asyncio.wait_for(stop.wait(), timeout=every)
         except asyncio.TimeoutError:
@@ -162,8 +169,11 @@ async def chromium_viewer(browser, base: str, dashboard: str, visit, stay: float
     page = await context.new_page()
     started = time.monotonic()
     try:
-        await page.goto(f"{base}voila/render/{dashboard}.ipynb{scenario.query}", wait_until="domcontentloaded",
-                        timeout=load_protocol.PAGE_TIMEOUT_S * 1000)
+        await page.goto(
+            f"{base}voila/render/{dashboard}.ipynb{scenario.query}",
+            wait_until="domcontentloaded",
+            timeout=load_protocol.PAGE_TIMEOUT_S * 1000,
+        )
         visit.page_s = time.monotonic() - started
         await page.wait_for_function(DRAWN, arg=scenario.expect, timeout=CHROMIUM_TIMEOUT_S * 1000)
         visit.figure_s = time.monotonic() - started
@@ -176,9 +186,11 @@ async def chromium_viewer(browser, base: str, dashboard: str, visit, stay: float
         visit.error = f"{type(error).__name__}: {str(error)[:160]}"
         try:  # what the page showed instead: a screenshot and the file names of the figures it drew
             await page.screenshot(path=str(RESULTS / f"load-chromium-{visit.viewer}-{dashboard}.png"), full_page=True)
-            shown = await page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => "
-                                        "p._context && p._context.toImageButtonOptions ? "
-                                        "String(p._context.toImageButtonOptions.filename) : null)")
+            shown = await page.evaluate(
+                "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => "
+                "p._context && p._context.toImageButtonOptions ? "
+                "String(p._context.toImageButtonOptions.filename) : null)"
+            )
             visit.error += f" (figures shown: {shown})"
         except Exception:
             pass
@@ -189,6 +201,7 @@ async def chromium_viewer(browser, base: str, dashboard: str, visit, stay: float
 
 # -- phases ------------------------------------------------------------------------------------------------
 
+
 def _crowd_options(settings: dict) -> dict:
     if settings["return"]:
         return {"dwell": (40.0, 90.0), "pause": (5.0, 15.0), "once": False}
@@ -198,8 +211,10 @@ def _crowd_options(settings: dict) -> dict:
 async def voila_phase(settings: dict, report: dict) -> None:
     from playwright.async_api import async_playwright
 
-    extra = [f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-             f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}"]
+    extra = [
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+    ]
     env = {"EXPLORER_POOL": settings["pool"]}
     if settings["preload"]:  # the pools draw the class's links while they wait (README "Classroom", PRELOAD)
         env["EXPLORER_PRELOAD"] = " ".join(f"{d}{load_protocol.SCENARIOS[d].query}" for d in settings["dashboards"])
@@ -217,14 +232,20 @@ async def voila_phase(settings: dict, report: dict) -> None:
                 break
             previous = current
             await asyncio.sleep(3)
-        report["pool"] = {"setting": settings["pool"], "kernels": full, "fill_s": round(time.monotonic() - started, 1),
-                          "idle": await asyncio.to_thread(server_sample, port)}
+        report["pool"] = {
+            "setting": settings["pool"],
+            "kernels": full,
+            "fill_s": round(time.monotonic() - started, 1),
+            "idle": await asyncio.to_thread(server_sample, port),
+        }
         idle = report["pool"]["idle"]
         report["pool"]["per_kernel_rss_mb"] = round(idle["kernel_rss_mb"] / max(idle["kernels"], 1), 1)
         report["pool"]["per_kernel_uss_mb"] = round(idle["kernel_uss_mb"] / max(idle["kernels"], 1), 1)
-        print(f"[load] pool {settings['pool']}: {idle['kernels']} kernels in {report['pool']['fill_s']} s, "
-              f"{report['pool']['per_kernel_rss_mb']} MB RSS / {report['pool']['per_kernel_uss_mb']} MB USS each",
-              flush=True)
+        print(
+            f"[load] pool {settings['pool']}: {idle['kernels']} kernels in {report['pool']['fill_s']} s, "
+            f"{report['pool']['per_kernel_rss_mb']} MB RSS / {report['pool']['per_kernel_uss_mb']} MB USS each",
+            flush=True,
+        )
 
         protocol, browsers = load_protocol.Recorder(), load_protocol.Recorder()
         stop = asyncio.Event()
@@ -238,21 +259,41 @@ async def voila_phase(settings: dict, report: dict) -> None:
                 return await chromium_viewer(browser, base, dashboard, visit, stay)
 
             options = _crowd_options(settings)
-            runs = [load_protocol.crowd(load_protocol.voila_crowd_viewer(base), settings["viewers"],
-                                        settings["arrival"], settings["duration"], protocol, settings["dashboards"],
-                                        **options)]
+            runs = [
+                load_protocol.crowd(
+                    load_protocol.voila_crowd_viewer(base),
+                    settings["viewers"],
+                    settings["arrival"],
+                    settings["duration"],
+                    protocol,
+                    settings["dashboards"],
+                    **options,
+                )
+            ]
             if browser is not None:
-                runs.append(load_protocol.crowd(chromium, settings["chromium"], settings["arrival"],
-                                                settings["duration"], browsers, settings["dashboards"], seed=4,
-                                                **options))
+                runs.append(
+                    load_protocol.crowd(
+                        chromium,
+                        settings["chromium"],
+                        settings["arrival"],
+                        settings["duration"],
+                        browsers,
+                        settings["dashboards"],
+                        seed=4,
+                        **options,
+                    )
+                )
             before = await asyncio.to_thread(server_sample, port)
             await asyncio.gather(*runs)
             after = await asyncio.to_thread(server_sample, port)
             if browser is not None:
                 await browser.close()
-        report["voila"] = {"protocol": protocol.summary(), "chromium": browsers.summary(),
-                           "server_cpu_s": round(after["server_cpu_s"] - before["server_cpu_s"], 1),
-                           "pages": len(protocol) + len(browsers)}
+        report["voila"] = {
+            "protocol": protocol.summary(),
+            "chromium": browsers.summary(),
+            "server_cpu_s": round(after["server_cpu_s"] - before["server_cpu_s"], 1),
+            "pages": len(protocol) + len(browsers),
+        }
         report["visits"] = [v.as_dict() for v in protocol] + [dict(v.as_dict(), chromium=True) for v in browsers]
         _print("voila (protocol)", report["voila"]["protocol"])
         _print("voila (chromium)", report["voila"]["chromium"])
@@ -265,24 +306,35 @@ async def voila_phase(settings: dict, report: dict) -> None:
             if sample["kernels"] <= full:
                 break
             await asyncio.sleep(3)
-        report["cull"] = {"seconds": round(time.monotonic() - left, 1), "kernels": sample["kernels"],
-                          "pool": full, "back_to_pool": sample["kernels"] <= full,
-                          "limit_s": CULL_IDLE_SECONDS + CULL_INTERVAL_SECONDS}
+        report["cull"] = {
+            "seconds": round(time.monotonic() - left, 1),
+            "kernels": sample["kernels"],
+            "pool": full,
+            "back_to_pool": sample["kernels"] <= full,
+            "limit_s": CULL_IDLE_SECONDS + CULL_INTERVAL_SECONDS,
+        }
         stop.set()
         await sampling
         report["after_cull"] = await asyncio.to_thread(server_sample, port)
-        print(f"[load] cull: {report['after_viewers_left']['kernels']} kernels when viewers left -> "
-              f"{sample['kernels']} after {report['cull']['seconds']} s (pool {full})", flush=True)
+        print(
+            f"[load] cull: {report['after_viewers_left']['kernels']} kernels when viewers left -> "
+            f"{sample['kernels']} after {report['cull']['seconds']} s (pool {full})",
+            flush=True,
+        )
 
 
 async def static_phase(settings: dict, report: dict) -> None:
     if not (STATIC_DIR / "index.html").exists():
         print("[load] building the static site (python -m explorer.static_site --out build/static)", flush=True)
-        subprocess.run([sys.executable, "-m", "explorer.static_site", "--out", str(STATIC_DIR)], check=True,
-                       cwd=REPO_DIR)
+        subprocess.run(
+            [sys.executable, "-m", "explorer.static_site", "--out", str(STATIC_DIR)], check=True, cwd=REPO_DIR
+        )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(STATIC_DIR)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(STATIC_DIR)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}/"
         for _ in range(100):
@@ -292,8 +344,15 @@ async def static_phase(settings: dict, report: dict) -> None:
             except OSError:
                 await asyncio.sleep(0.1)
         recorder = load_protocol.Recorder()
-        await load_protocol.crowd(load_protocol.static_crowd_viewer(base), settings["viewers"], settings["arrival"],
-                                  settings["duration"], recorder, settings["dashboards"], **_crowd_options(settings))
+        await load_protocol.crowd(
+            load_protocol.static_crowd_viewer(base),
+            settings["viewers"],
+            settings["arrival"],
+            settings["duration"],
+            recorder,
+            settings["dashboards"],
+            **_crowd_options(settings),
+        )
         report["static"] = recorder.summary()
         _print("static site", report["static"])
     finally:
@@ -303,9 +362,12 @@ async def static_phase(settings: dict, report: dict) -> None:
 
 def _print(label: str, summary: dict) -> None:
     figure = summary["figure_s"]
-    print(f"[load] {label}: {summary['visits']} visits, figure p50 {figure['p50']} s p95 {figure['p95']} s "
-          f"(max {figure['max']}), change p95 {summary['change_s']['p95']} s, errors {summary['errors']}, "
-          f"hung {summary['hung']}", flush=True)
+    print(
+        f"[load] {label}: {summary['visits']} visits, figure p50 {figure['p50']} s p95 {figure['p95']} s "
+        f"(max {figure['max']}), change p95 {summary['change_s']['p95']} s, errors {summary['errors']}, "
+        f"hung {summary['hung']}",
+        flush=True,
+    )
     for example in summary["error_examples"][:3]:
         print(f"[load]   {example}", flush=True)
 
@@ -322,61 +384,83 @@ def memory_trend(samples: list[dict]) -> dict:
 
     first, last = busy[:quarter], busy[-quarter:]
     per_kernel = [dict(s, per_kernel_uss_mb=s["kernel_uss_mb"] / s["kernels"]) for s in busy]
-    return {"server_rss_mb": [mean(first, "server_rss_mb"), mean(last, "server_rss_mb")],
-            "per_kernel_uss_mb": [mean(per_kernel[:quarter], "per_kernel_uss_mb"),
-                                  mean(per_kernel[-quarter:], "per_kernel_uss_mb")],
-            "kernels": [mean(first, "kernels"), mean(last, "kernels")],
-            "peak_kernels": max(s["kernels"] for s in busy),
-            "peak_kernel_uss_mb": max(s["kernel_uss_mb"] for s in busy)}
+    return {
+        "server_rss_mb": [mean(first, "server_rss_mb"), mean(last, "server_rss_mb")],
+        "per_kernel_uss_mb": [
+            mean(per_kernel[:quarter], "per_kernel_uss_mb"),
+            mean(per_kernel[-quarter:], "per_kernel_uss_mb"),
+        ],
+        "kernels": [mean(first, "kernels"), mean(last, "kernels")],
+        "peak_kernels": max(s["kernels"] for s in busy),
+        "peak_kernel_uss_mb": max(s["kernel_uss_mb"] for s in busy),
+    }
 
 
 def markdown(report: dict) -> str:
     settings, pool = report["settings"], report.get("pool", {})
     fmt = lambda v: "—" if v is None else f"{v:.2f}"  # noqa: E731
-    lines = [f"Load test of {report['date']} ({report['machine']['cpus']} cores, load average before "
-             f"{report['machine']['load_average_before']}): {settings['viewers']} simulated viewers arriving within "
-             f"{settings['arrival']:.0f} s, {settings['duration']:.0f} s, dashboards {', '.join(settings['dashboards'])}, "
-             f"pool {settings['pool']}, {settings['chromium']} chromium viewers"
-             + (", viewers coming and going" if settings["return"] else "") + ".", "",
-             "| viewers | visits | first figure p50 (s) | p95 (s) | max (s) | control change p95 (s) | errors | hung |",
-             "|---|---|---|---|---|---|---|---|"]
-    rows = [("Voilà, protocol", report.get("voila", {}).get("protocol")),
-            ("Voilà, chromium (end to end)", report.get("voila", {}).get("chromium")),
-            ("static site (HTTP)", report.get("static"))]
+    lines = [
+        f"Load test of {report['date']} ({report['machine']['cpus']} cores, load average before "
+        f"{report['machine']['load_average_before']}): {settings['viewers']} simulated viewers arriving within "
+        f"{settings['arrival']:.0f} s, {settings['duration']:.0f} s, dashboards {', '.join(settings['dashboards'])}, "
+        f"pool {settings['pool']}, {settings['chromium']} chromium viewers"
+        + (", viewers coming and going" if settings["return"] else "")
+        + ".",
+        "",
+        "| viewers | visits | first figure p50 (s) | p95 (s) | max (s) | control change p95 (s) | errors | hung |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    rows = [
+        ("Voilà, protocol", report.get("voila", {}).get("protocol")),
+        ("Voilà, chromium (end to end)", report.get("voila", {}).get("chromium")),
+        ("static site (HTTP)", report.get("static")),
+    ]
     for label, summary in rows:
         if summary and summary["visits"]:
             figure = summary["figure_s"]
-            lines.append(f"| {label} | {summary['visits']} | {fmt(figure['p50'])} | {fmt(figure['p95'])} | "
-                         f"{fmt(figure['max'])} | {fmt(summary['change_s']['p95'])} | {summary['errors']} | "
-                         f"{summary['hung']} |")
+            lines.append(
+                f"| {label} | {summary['visits']} | {fmt(figure['p50'])} | {fmt(figure['p95'])} | "
+                f"{fmt(figure['max'])} | {fmt(summary['change_s']['p95'])} | {summary['errors']} | "
+                f"{summary['hung']} |"
+            )
     if report.get("ratio_p95") is not None:
         lines += ["", f"Voilà p95 / static site p95: **{report['ratio_p95']:.1f}×** (p50: {report['ratio_p50']:.1f}×)."]
     if pool:
-        lines += ["", f"Pool {pool['setting']}: {pool['kernels']} kernels filled in {pool['fill_s']} s after the "
-                      f"server started; {pool['per_kernel_rss_mb']} MB RSS, {pool['per_kernel_uss_mb']} MB USS per "
-                      f"idle kernel (server {pool['idle']['server_rss_mb']} MB)."]
+        lines += [
+            "",
+            f"Pool {pool['setting']}: {pool['kernels']} kernels filled in {pool['fill_s']} s after the "
+            f"server started; {pool['per_kernel_rss_mb']} MB RSS, {pool['per_kernel_uss_mb']} MB USS per "
+            f"idle kernel (server {pool['idle']['server_rss_mb']} MB).",
+        ]
     if "cull" in report:
         cull = report["cull"]
-        lines += [f"Kernels when the viewers left: {report['after_viewers_left']['kernels']}; after "
-                  f"{cull['seconds']} s: {cull['kernels']} (pool {cull['pool']}; cull timeout {CULL_IDLE_SECONDS} s, "
-                  f"interval {CULL_INTERVAL_SECONDS} s): {'back to the pool' if cull['back_to_pool'] else 'NOT back'}."]
+        lines += [
+            f"Kernels when the viewers left: {report['after_viewers_left']['kernels']}; after "
+            f"{cull['seconds']} s: {cull['kernels']} (pool {cull['pool']}; cull timeout {CULL_IDLE_SECONDS} s, "
+            f"interval {CULL_INTERVAL_SECONDS} s): {'back to the pool' if cull['back_to_pool'] else 'NOT back'}."
+        ]
     if report.get("voila"):
-        lines += [f"Server CPU during the viewers' phase: {report['voila']['server_cpu_s']} s for "
-                  f"{report['voila']['pages']} pages."]
+        lines += [
+            f"Server CPU during the viewers' phase: {report['voila']['server_cpu_s']} s for "
+            f"{report['voila']['pages']} pages."
+        ]
     trend = report.get("memory_trend")
     if trend:
-        lines += [f"Memory, first quarter -> last quarter of the viewers' phase: server RSS {trend['server_rss_mb'][0]} -> "
-                  f"{trend['server_rss_mb'][1]} MB; USS per kernel {trend['per_kernel_uss_mb'][0]} -> "
-                  f"{trend['per_kernel_uss_mb'][1]} MB; kernels {trend['kernels'][0]} -> {trend['kernels'][1]} "
-                  f"(peak {trend['peak_kernels']}, {trend['peak_kernel_uss_mb']:.0f} MB USS in all)."]
+        lines += [
+            f"Memory, first quarter -> last quarter of the viewers' phase: server RSS {trend['server_rss_mb'][0]} -> "
+            f"{trend['server_rss_mb'][1]} MB; USS per kernel {trend['per_kernel_uss_mb'][0]} -> "
+            f"{trend['per_kernel_uss_mb'][1]} MB; kernels {trend['kernels'][0]} -> {trend['kernels'][1]} "
+            f"(peak {trend['peak_kernels']}, {trend['peak_kernel_uss_mb']:.0f} MB USS in all)."
+        ]
     return "\n".join(lines) + "\n"
 
 
 def settings_from_environment(environ=os.environ) -> dict:
     soak = environ.get("LOAD_SOAK", "") not in ("", "0")
     viewers = int(environ.get("LOAD_VIEWERS") or 25)
-    dashboards = [d for d in (environ.get("LOAD_DASHBOARDS") or ("map,timeline,country" if soak else "map")).split(",")
-                  if d]
+    dashboards = [
+        d for d in (environ.get("LOAD_DASHBOARDS") or ("map,timeline,country" if soak else "map")).split(",") if d
+    ]
     unknown = [d for d in dashboards if d not in load_protocol.SCENARIOS]
     if unknown:
         raise SystemExit(f"LOAD_DASHBOARDS: unknown {unknown}; choose from {sorted(load_protocol.SCENARIOS)}")
@@ -395,17 +479,25 @@ def settings_from_environment(environ=os.environ) -> dict:
     # A burst: one pooled kernel per viewer; a soak (viewers coming back): a few per dashboard, refilled as they go.
     per_dashboard = 5 if soak else viewers
     settings["pool"] = environ.get("LOAD_POOL") or ",".join(f"{d}={per_dashboard}" for d in dashboards)
-    if not (0 < viewers <= MAX_VIEWERS and settings["duration"] + settings["arrival"] <= MAX_SECONDS
-            and 0 <= settings["chromium"] <= MAX_CHROMIUM):
-        raise SystemExit(f"bounded: 1-{MAX_VIEWERS} viewers, at most {MAX_SECONDS // 60} minutes, "
-                         f"at most {MAX_CHROMIUM} chromium viewers")
+    if not (
+        0 < viewers <= MAX_VIEWERS
+        and settings["duration"] + settings["arrival"] <= MAX_SECONDS
+        and 0 <= settings["chromium"] <= MAX_CHROMIUM
+    ):
+        raise SystemExit(
+            f"bounded: 1-{MAX_VIEWERS} viewers, at most {MAX_SECONDS // 60} minutes, "
+            f"at most {MAX_CHROMIUM} chromium viewers"
+        )
     return settings
 
 
 async def main_async(settings: dict) -> dict:
-    report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-              "machine": {"cpus": os.cpu_count(), "load_average_before": [round(x, 1) for x in os.getloadavg()]},
-              "settings": settings, "samples": []}
+    report = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "load_average_before": [round(x, 1) for x in os.getloadavg()]},
+        "settings": settings,
+        "samples": [],
+    }
     await voila_phase(settings, report)
     if settings["static"]:
         await static_phase(settings, report)

@@ -23,6 +23,7 @@ A viewer does what a browser tab does on the wire, without drawing anything:
 Loopback only (:func:`check_loopback`), bounded in viewers and time by the caller (benchmarks/load.py,
 tests/test_load_protocol.py). Uses ``websockets`` (a dependency of Voilà itself; the ``test`` extra).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,19 +40,25 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
-ERROR_TEXTS = ("There was an error when executing cell", "Traceback (most recent call last)", "Error in callback",
-               "class='explorer-error'", 'class="explorer-error"')
+ERROR_TEXTS = (
+    "There was an error when executing cell",
+    "Traceback (most recent call last)",
+    "Error in callback",
+    "class='explorer-error'",
+    'class="explorer-error"',
+)
 KERNEL_ID = re.compile(r'"kernelId"\s*:\s*"([0-9a-f-]{36})"')
 _FIGURE_DATA = re.compile(r'"data"\s*:\s*\[')
 _FIGURE_LAYOUT = re.compile(r'"layout"\s*:\s*\{')
 CONTROL_PROTOCOL_VERSION = "1.0.0"  # ipywidgets 8's jupyter.widget.control comm
 
-PAGE_TIMEOUT_S = 180.0    # Voilà renders the notebook before answering when the pool is empty
+PAGE_TIMEOUT_S = 180.0  # Voilà renders the notebook before answering when the pool is empty
 FIGURE_TIMEOUT_S = 120.0  # no figure by then: the page is counted as hung
 SETTLE_S, SETTLE_MAX_S = 1.0, 20.0
 
 
 # -- what counts as a figure (the one place that knows how figures travel) ----------------------------------
+
 
 def _looks_like_figure(text: str) -> bool:
     return bool(_FIGURE_DATA.search(text) and _FIGURE_LAYOUT.search(text))
@@ -101,6 +108,7 @@ def error_texts(text: str) -> list[str]:
 
 # -- scenarios ---------------------------------------------------------------------------------------------
 
+
 def _next_option(state: dict) -> dict:
     labels = state.get("_options_labels") or []
     return {"index": ((state.get("index") or 0) + 1) % max(len(labels), 1)}
@@ -114,6 +122,7 @@ def _compare_with(code: str) -> Callable[[dict], dict]:
     def change(state: dict) -> dict:
         options = state.get("options") or []
         return {"value": next((o for o in options if o.endswith(f"({code})")), options[-1] if options else "")}
+
     return change
 
 
@@ -129,8 +138,13 @@ class Scenario:
 
 
 SCENARIOS = {
-    "map": Scenario("map", "?instrument=traffic-persons-convention-1949&date=1960", "traffic-persons-convention-1949",
-                    "Instrument", _next_option),
+    "map": Scenario(
+        "map",
+        "?instrument=traffic-persons-convention-1949&date=1960",
+        "traffic-persons-convention-1949",
+        "Instrument",
+        _next_option,
+    ),
     "timeline": Scenario("timeline", "?family=un,league", "timeline_", "Cases & events", _toggle),
     "country": Scenario("country", "?state=PHL", "country_PHL", "Compare", _compare_with("SWE")),
 }
@@ -149,6 +163,7 @@ def check_loopback(base: str) -> None:
 
 
 # -- results -----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Visit:
@@ -176,24 +191,35 @@ class Recorder(list):
             if not values:
                 return {"n": 0, "p50": None, "p95": None, "max": None}
             pick = lambda q: values[min(len(values) - 1, int(round(q * (len(values) - 1))))]  # noqa: E731
-            return {"n": len(values), "p50": round(pick(0.5), 2), "p95": round(pick(0.95), 2),
-                    "max": round(values[-1], 2)}
-        return {"visits": len(self), "errors": sum(1 for v in self if v.error), "hung": sum(1 for v in self if v.hung),
-                "page_s": stats(v.page_s for v in self), "figure_s": stats(v.figure_s for v in self),
-                "change_s": stats(v.change_s for v in self),
-                "error_examples": [f"{v.dashboard}: {v.error}" for v in self if v.error][:5]}
+            return {
+                "n": len(values),
+                "p50": round(pick(0.5), 2),
+                "p95": round(pick(0.95), 2),
+                "max": round(values[-1], 2),
+            }
+
+        return {
+            "visits": len(self),
+            "errors": sum(1 for v in self if v.error),
+            "hung": sum(1 for v in self if v.hung),
+            "page_s": stats(v.page_s for v in self),
+            "figure_s": stats(v.figure_s for v in self),
+            "change_s": stats(v.change_s for v in self),
+            "error_examples": [f"{v.dashboard}: {v.error}" for v in self if v.error][:5],
+        }
 
 
 # -- the kernel websocket ----------------------------------------------------------------------------------
+
 
 def decode_frame(frame: str | bytes) -> dict:
     """A message from Jupyter's kernel websocket (legacy protocol: JSON text, or binary with buffers)."""
     if isinstance(frame, str):
         return json.loads(frame)
     count = struct.unpack("!I", frame[:4])[0]
-    offsets = [struct.unpack("!I", frame[4 + 4 * i:8 + 4 * i])[0] for i in range(count)] + [len(frame)]
-    message = json.loads(frame[offsets[0]:offsets[1]].decode("utf-8"))
-    message["buffers"] = [frame[offsets[i]:offsets[i + 1]] for i in range(1, count)]
+    offsets = [struct.unpack("!I", frame[4 + 4 * i : 8 + 4 * i])[0] for i in range(count)] + [len(frame)]
+    message = json.loads(frame[offsets[0] : offsets[1]].decode("utf-8"))
+    message["buffers"] = [frame[offsets[i] : offsets[i + 1]] for i in range(1, count)]
     return message
 
 
@@ -206,10 +232,26 @@ class KernelChannel:
         self.received_bytes = 0
 
     async def send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
-        header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": self.session, "username": "",
-                  "date": "", "version": "5.3"}
-        await self.websocket.send(json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {},
-                                              "content": content, "channel": "shell", "buffers": []}))
+        header = {
+            "msg_id": uuid.uuid4().hex,
+            "msg_type": msg_type,
+            "session": self.session,
+            "username": "",
+            "date": "",
+            "version": "5.3",
+        }
+        await self.websocket.send(
+            json.dumps(
+                {
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": metadata or {},
+                    "content": content,
+                    "channel": "shell",
+                    "buffers": [],
+                }
+            )
+        )
 
     async def receive(self, timeout: float) -> dict:
         frame = await asyncio.wait_for(self.websocket.recv(), timeout=timeout)
@@ -221,8 +263,10 @@ class KernelChannel:
     def _track(self, message: dict) -> None:
         msg_type, content = message["header"]["msg_type"], message.get("content", {})
         if msg_type == "comm_open" and "state" in content.get("data", {}):
-            self.models[content["comm_id"]] = {"model_name": content["data"]["state"].get("_model_name"),
-                                               "state": dict(content["data"]["state"])}
+            self.models[content["comm_id"]] = {
+                "model_name": content["data"]["state"].get("_model_name"),
+                "state": dict(content["data"]["state"]),
+            }
         elif msg_type == "comm_msg":
             data = content.get("data", {})
             if data.get("method") == "update_states":
@@ -233,13 +277,17 @@ class KernelChannel:
 
     async def request_states(self) -> None:
         control = uuid.uuid4().hex
-        await self.send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-                        metadata={"version": CONTROL_PROTOCOL_VERSION})
+        await self.send(
+            "comm_open",
+            {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+            metadata={"version": CONTROL_PROTOCOL_VERSION},
+        )
         await self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
 
     async def update(self, model_id: str, state: dict) -> None:
-        await self.send("comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state,
-                                                                   "buffer_paths": []}})
+        await self.send(
+            "comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}}
+        )
         self.models[model_id]["state"].update(state)
 
     def find(self, predicate) -> str | None:
@@ -328,8 +376,13 @@ async def voila_viewer(base: str, scenario: Scenario, visit: Visit, dwell: float
                 visit.error = f"no figure after changing {scenario.control!r}"
                 return visit
             visit.change_s = time.monotonic() - changed
-            problems = {marker for model in channel.models.values() for value in model["state"].values()
-                        if isinstance(value, str) for marker in error_texts(value)}
+            problems = {
+                marker
+                for model in channel.models.values()
+                for value in model["state"].values()
+                if isinstance(value, str)
+                for marker in error_texts(value)
+            }
             if problems:
                 visit.error = f"error text in the widgets: {sorted(problems)}"
             visit.models = len(channel.models)
@@ -349,8 +402,9 @@ async def voila_viewer(base: str, scenario: Scenario, visit: Visit, dwell: float
 _ASSET = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref|img[^>]*\ssrc)=["']([^"'#?]+)[^"']*["']""", re.I)
 
 
-async def static_viewer(base: str, pages: tuple[str, str], visit: Visit, dwell: float = 0.0,
-                        cache: set | None = None) -> Visit:
+async def static_viewer(
+    base: str, pages: tuple[str, str], visit: Visit, dwell: float = 0.0, cache: set | None = None
+) -> Visit:
     """A visit of the static site over HTTP: a page and every local file it loads (``figure_s``: all there),
     then a second page, loading only what it adds (``change_s``)."""
     check_loopback(base)
@@ -384,9 +438,19 @@ async def static_viewer(base: str, pages: tuple[str, str], visit: Visit, dwell: 
 
 # -- a crowd -----------------------------------------------------------------------------------------------
 
-async def crowd(viewer, viewers: int, arrival_s: float, duration_s: float, recorder: Recorder,
-                dashboards: list[str], dwell: tuple[float, float] = (20.0, 40.0), pause: tuple[float, float] = (2.0, 8.0),
-                seed: int = 17, once: bool = False) -> None:
+
+async def crowd(
+    viewer,
+    viewers: int,
+    arrival_s: float,
+    duration_s: float,
+    recorder: Recorder,
+    dashboards: list[str],
+    dwell: tuple[float, float] = (20.0, 40.0),
+    pause: tuple[float, float] = (2.0, 8.0),
+    seed: int = 17,
+    once: bool = False,
+) -> None:
     """``viewers`` viewers arrive at random within ``arrival_s``; each opens a page (dashboards in turn), stays
     a while, leaves, and comes back after a pause until ``duration_s`` has passed (``once``: one visit each). ``viewer(index, dashboard, visit, dwell)`` makes one visit."""
     from concurrent.futures import ThreadPoolExecutor
@@ -417,10 +481,12 @@ async def crowd(viewer, viewers: int, arrival_s: float, duration_s: float, recor
 def voila_crowd_viewer(base: str):
     async def viewer(index, dashboard, visit, dwell):
         return await voila_viewer(base, SCENARIOS[dashboard], visit, dwell)
+
     return viewer
 
 
 def static_crowd_viewer(base: str):
     async def viewer(index, dashboard, visit, dwell):
         return await static_viewer(base, STATIC_PAGES[dashboard], visit, dwell)
+
     return viewer

@@ -5,6 +5,7 @@ moment the first figure is in the page.
 Used by ``benchmarks/browser_bench.py``; everything is measured inside the page or by the browser itself
 (``performance.now()`` since the navigation started), so the numbers do not include Playwright's polling.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,15 @@ from urllib.parse import urlparse
 
 from browser import BlockedRequests
 
-TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute",
-                    "blink.user_timing", "loading", "toplevel"]
+TRACE_CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "v8",
+    "v8.execute",
+    "blink.user_timing",
+    "loading",
+    "toplevel",
+]
 
 # Installed before any script of the page: the first moment (ms since the navigation started) at which the
 # figure's marks are in the document and, when asked, an element holds the text that proves the view.
@@ -67,12 +75,25 @@ def script_times(trace: dict) -> dict:
             per_script[_short(url)]["compile_ms"] += milliseconds
         elif name == "EvaluateScript" and url:
             per_script[_short(url)]["evaluate_ms"] += milliseconds
-        if name in ("EvaluateScript", "FunctionCall", "TimerFire", "FireAnimationFrame", "EventDispatch",
-                    "v8.compile", "ParseHTML", "UpdateLayoutTree", "Layout", "Paint", "RunMicrotasks"):
+        if name in (
+            "EvaluateScript",
+            "FunctionCall",
+            "TimerFire",
+            "FireAnimationFrame",
+            "EventDispatch",
+            "v8.compile",
+            "ParseHTML",
+            "UpdateLayoutTree",
+            "Layout",
+            "Paint",
+            "RunMicrotasks",
+        ):
             totals[name] += milliseconds
     rounded = {url: {key: round(value, 1) for key, value in times.items()} for url, times in per_script.items()}
-    return {"scripts": dict(sorted(rounded.items(), key=lambda item: -sum(item[1].values()))),
-            "main_thread_ms": {name: round(value, 1) for name, value in sorted(totals.items())}}
+    return {
+        "scripts": dict(sorted(rounded.items(), key=lambda item: -sum(item[1].values()))),
+        "main_thread_ms": {name: round(value, 1) for name, value in sorted(totals.items())},
+    }
 
 
 def _jupyter_message(payload) -> dict | None:
@@ -86,7 +107,7 @@ def _jupyter_message(payload) -> dict | None:
     try:
         count = struct.unpack_from("<Q", payload, 0)[0]
         offsets = list(struct.unpack_from(f"<{count}Q", payload, 8))
-        parts = [payload[offsets[i]:offsets[i + 1]] for i in range(min(count - 1, 5))]
+        parts = [payload[offsets[i] : offsets[i + 1]] for i in range(min(count - 1, 5))]
         header = json.loads(parts[1])
         content = json.loads(parts[4]) if len(parts) > 4 else {}
         return {"channel": parts[0].decode(), "header": header, "content": content}
@@ -104,8 +125,13 @@ class SocketLog:
         self.busy_ms, self._busy_since = 0.0, None
 
     def attach(self, page):
-        page.on("websocket", lambda socket: (socket.on("framesent", lambda p: self._frame(p, sent=True)),
-                                             socket.on("framereceived", lambda p: self._frame(p, sent=False))))
+        page.on(
+            "websocket",
+            lambda socket: (
+                socket.on("framesent", lambda p: self._frame(p, sent=True)),
+                socket.on("framereceived", lambda p: self._frame(p, sent=False)),
+            ),
+        )
 
     def _frame(self, payload, sent: bool):
         size = len(payload.encode() if isinstance(payload, str) else payload)
@@ -132,19 +158,34 @@ class SocketLog:
                 self._busy_since = None
 
     def summary(self) -> dict:
-        widget_state = sum(size for kind, size in self.kinds.items()
-                           if not kind.startswith("sent ") and kind.startswith(("comm_open", "comm_msg", "comm_info")))
-        return {"received_bytes": self.received, "sent_bytes": self.sent, "widget_messages_bytes": widget_state,
-                "kernel_busy_ms_after_connect": round(self.busy_ms, 1),
-                "bytes_by_message_kind": dict(sorted(self.kinds.items(), key=lambda item: -item[1]))}
+        widget_state = sum(
+            size
+            for kind, size in self.kinds.items()
+            if not kind.startswith("sent ") and kind.startswith(("comm_open", "comm_msg", "comm_info"))
+        )
+        return {
+            "received_bytes": self.received,
+            "sent_bytes": self.sent,
+            "widget_messages_bytes": widget_state,
+            "kernel_busy_ms_after_connect": round(self.busy_ms, 1),
+            "bytes_by_message_kind": dict(sorted(self.kinds.items(), key=lambda item: -item[1])),
+        }
 
 
 # The plotly.js file a page requests, whatever bundle it is (plotly.min.js, plotly-geo.min.js, hashed names).
 PLOTLY_JS_REQUEST = re.compile(r"/plotly[\w.-]*\.min\.js(\?.*)?$")
 
 
-def profile_load(browser, url: str, marks: str, proof: str | None = None, text: str | None = None,
-                 trace: bool = True, settle_s: float = 1.0, plotly_js: Path | None = None) -> dict:
+def profile_load(
+    browser,
+    url: str,
+    marks: str,
+    proof: str | None = None,
+    text: str | None = None,
+    trace: bool = True,
+    settle_s: float = 1.0,
+    plotly_js: Path | None = None,
+) -> dict:
     """Open ``url`` in a fresh context (empty cache), wait for the first figure, return the breakdown.
 
     ``plotly_js``: answer the page's request for its plotly.js file with this file instead (to measure
@@ -154,6 +195,7 @@ def profile_load(browser, url: str, marks: str, proof: str | None = None, text: 
     page.route("**/*", blocked.handler)
     substituted = []
     if plotly_js is not None:
+
         def substitute(route):
             substituted.append(_short(route.request.url))
             route.fulfill(path=str(plotly_js), content_type="application/javascript")
@@ -193,12 +235,19 @@ def profile_load(browser, url: str, marks: str, proof: str | None = None, text: 
         "requests": len(resources),
         "transfer_bytes": sum(entry["transfer"] or 0 for entry in resources),
         "transfer_bytes_by_type": dict(by_type),
-        "largest_resources": [{key: (round(value, 1) if isinstance(value, float) else value)
-                               for key, value in entry.items() if key in ("url", "transfer", "decoded", "duration")}
-                              for entry in largest],
-        "cdp_metrics_s": {name: round(metrics[name], 3) for name in
-                          ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration")
-                          if name in metrics},
+        "largest_resources": [
+            {
+                key: (round(value, 1) if isinstance(value, float) else value)
+                for key, value in entry.items()
+                if key in ("url", "transfer", "decoded", "duration")
+            }
+            for entry in largest
+        ],
+        "cdp_metrics_s": {
+            name: round(metrics[name], 3)
+            for name in ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration")
+            if name in metrics
+        },
         "js_heap_mb": round(metrics.get("JSHeapUsedSize", 0) / 1e6, 1),
         "websocket": sockets.summary(),
         "blocked_requests": list(blocked),

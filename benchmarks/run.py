@@ -3,6 +3,7 @@
 Not part of the pass/fail tests. All numbers come from one run on one machine; compare ratios
 within a run, not absolute times across runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,15 +33,27 @@ def _timings(function, repeat):
 def _summary(values):
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"n": len(values), "median_ms": round(statistics.median(values), 2), "p95_ms": round(p95, 2),
-            "min_ms": round(ordered[0], 2)}
+    return {
+        "n": len(values),
+        "median_ms": round(statistics.median(values), 2),
+        "p95_ms": round(p95, 2),
+        "min_ms": round(ordered[0], 2),
+    }
 
 
 def bench_import(repeat=5):
     values = []
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", "import time; t=time.perf_counter(); import explorer; "
-                              "print((time.perf_counter()-t)*1000)"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import time; t=time.perf_counter(); import explorer; print((time.perf_counter()-t)*1000)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         values.append(float(out.stdout.strip()))
     return _summary(values)
 
@@ -58,9 +71,10 @@ def bench_status(repeat=30):
     iterator = iter(dates)
     matrix = _timings(lambda: engine.status_matrix(next(iterator), instruments), repeat)
     states = len(engine.statuses("palermo-protocol-2000", "2026-01-01"))
-    return {"one_instrument_all_states": per_instrument,
-            "matrix_all_states_all_instruments": _summary(matrix) | {"states": states,
-                                                                     "instruments": len(instruments)}}
+    return {
+        "one_instrument_all_states": per_instrument,
+        "matrix_all_states_all_instruments": _summary(matrix) | {"states": states, "instruments": len(instruments)},
+    }
 
 
 def bench_figures(repeat=10):
@@ -78,10 +92,18 @@ def bench_figures(repeat=10):
 def main():
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    results = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
-                           "cpus": os.cpu_count(), "load_average_at_start": [round(x, 1) for x in os.getloadavg()]},
-               "started": started, "import_explorer": bench_import(), "status": bench_status(),
-               "figures": bench_figures()}
+    results = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
+        },
+        "started": started,
+        "import_explorer": bench_import(),
+        "status": bench_status(),
+        "figures": bench_figures(),
+    }
     try:
         from browser_bench import bench_browser
 

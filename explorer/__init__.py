@@ -12,6 +12,7 @@ Public API for notebooks (stable names):
 * figures (Plotly, restyle freely): ``timeline()``, ``world_map(instrument, as_of)``, ``parties_chart(...)``;
 * dashboards: ``build_app(name)``.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -73,20 +74,50 @@ def build_app(name: str, **options) -> ipywidgets.Widget:
 # The public names, listed by hand (submodules such as ``explorer.api`` stay importable but are not part of it).
 __all__ = [
     # tables
-    "load_coverage", "load_definitions", "load_depositary_counts", "load_events", "load_instruments",
-    "load_known_gaps", "load_meta", "load_participation", "load_relations", "load_reservations", "load_sources",
-    "load_states", "load_table",
+    "load_coverage",
+    "load_definitions",
+    "load_depositary_counts",
+    "load_events",
+    "load_instruments",
+    "load_known_gaps",
+    "load_meta",
+    "load_participation",
+    "load_relations",
+    "load_reservations",
+    "load_sources",
+    "load_states",
+    "load_table",
     # ids, data date, caches
-    "check_instrument", "check_state", "clear_caches", "data_as_of", "instrument",
+    "check_instrument",
+    "check_state",
+    "clear_caches",
+    "data_as_of",
+    "instrument",
     # coverage
-    "coverage", "CoverageWarning",
+    "coverage",
+    "CoverageWarning",
     # status engine and queries
-    "engine", "parties", "statuses", "organisation_parties", "status_matrix", "counts_over_time", "lineage",
-    "state_history", "set_query", "country_profile", "country_history", "reservations",
+    "engine",
+    "parties",
+    "statuses",
+    "organisation_parties",
+    "status_matrix",
+    "counts_over_time",
+    "lineage",
+    "state_history",
+    "set_query",
+    "country_profile",
+    "country_history",
+    "reservations",
     # figures
-    "timeline", "world_map", "parties_chart", "country_timeline",
+    "timeline",
+    "world_map",
+    "parties_chart",
+    "country_timeline",
     # dashboards
     "build_app",
     # errors
-    "DataFileError", "DataValidationError", "UnknownIdError",
+    "DataFileError",
+    "DataValidationError",
+    "UnknownIdError",
 ]

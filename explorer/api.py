@@ -11,6 +11,7 @@ rows carry ``frame.attrs["coverage"]`` and emit a :class:`CoverageWarning`; a st
 ``no_data``, not ``no_action``. A date after the data's as-of date, or before the instrument existed,
 warns too.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,11 @@ DateLike = str | dt.date | pd.Timestamp | None
 
 @functools.lru_cache(maxsize=1)
 def _engine_cached(directory: str) -> StatusEngine:
-    return StatusEngine(load.load_table("participation", directory), load.load_table("instruments", directory),
-                        load.load_table("states", directory))
+    return StatusEngine(
+        load.load_table("participation", directory),
+        load.load_table("instruments", directory),
+        load.load_table("states", directory),
+    )
 
 
 def engine() -> StatusEngine:
@@ -68,8 +72,10 @@ def check_instrument(instrument_id: str) -> str:
     ids = dict(zip(instruments["instrument_id"], instruments["short_title"]))
     if instrument_id in ids:
         return instrument_id
-    raise UnknownIdError(f"Unknown instrument id {instrument_id!r}.{_suggest(instrument_id, ids)} "
-                         f"See explorer.load_instruments() for all {len(ids)} ids.")
+    raise UnknownIdError(
+        f"Unknown instrument id {instrument_id!r}.{_suggest(instrument_id, ids)} "
+        f"See explorer.load_instruments() for all {len(ids)} ids."
+    )
 
 
 def check_state(state_id: str) -> str:
@@ -79,8 +85,9 @@ def check_state(state_id: str) -> str:
     candidate = str(state_id).upper()
     if candidate in names:
         return candidate
-    raise UnknownIdError(f"Unknown state {state_id!r} (use ISO 3166 alpha-3 codes, e.g. 'PHL')."
-                         f"{_suggest(state_id, names)}")
+    raise UnknownIdError(
+        f"Unknown state {state_id!r} (use ISO 3166 alpha-3 codes, e.g. 'PHL').{_suggest(state_id, names)}"
+    )
 
 
 def data_as_of() -> pd.Timestamp:
@@ -102,15 +109,21 @@ def _warn_outside(when: pd.Timestamp, instrument_id: str | None = None) -> None:
     """Warn (naming both dates) for a date after the data's as-of date or before the instrument existed."""
     as_of = data_as_of()
     if when > as_of:
-        warnings.warn(f"{when.date().isoformat()} is after the data's as-of date ({as_of.date().isoformat()}): "
-                      f"the answer is the status on {as_of.date().isoformat()}, as far as the rows know.",
-                      CoverageWarning, stacklevel=3)
+        warnings.warn(
+            f"{when.date().isoformat()} is after the data's as-of date ({as_of.date().isoformat()}): "
+            f"the answer is the status on {as_of.date().isoformat()}, as far as the rows know.",
+            CoverageWarning,
+            stacklevel=3,
+        )
     if instrument_id is not None:
         first = start_date(instrument_id)
         if first is not None and when < first:
-            warnings.warn(f"{when.date().isoformat()} is before {instrument_id} existed (first date "
-                          f"{first.date().isoformat()}): every status is 'not_applicable'.", CoverageWarning,
-                          stacklevel=3)
+            warnings.warn(
+                f"{when.date().isoformat()} is before {instrument_id} existed (first date "
+                f"{first.date().isoformat()}): every status is 'not_applicable'.",
+                CoverageWarning,
+                stacklevel=3,
+            )
 
 
 def start_date(instrument_id: str) -> pd.Timestamp | None:
@@ -147,14 +160,25 @@ def coverage_record(instrument_id: str) -> dict:
     rows = table[table["instrument_id"] == instrument_id]
     if len(rows):
         return coverage_rules.clean_record(rows.iloc[0].to_dict())
-    return {"instrument_id": instrument_id, "coverage_class": "unknown", "rows": 0, "parties_in_rows": 0,
-            "published_parties": None, "published_as_at": None, "published_source_id": None,
-            "computed_at_published": None, "complete_through": None, "matching_count_source_id": None,
-            "counts_organisations": False, "note": "No participation rows and no published count."}
+    return {
+        "instrument_id": instrument_id,
+        "coverage_class": "unknown",
+        "rows": 0,
+        "parties_in_rows": 0,
+        "published_parties": None,
+        "published_as_at": None,
+        "published_source_id": None,
+        "computed_at_published": None,
+        "complete_through": None,
+        "matching_count_source_id": None,
+        "counts_organisations": False,
+        "note": "No participation rows and no published count.",
+    }
 
 
-def _with_coverage(frame: pd.DataFrame, instrument_id: str, when: pd.Timestamp, what: str,
-                   warn: bool = True) -> pd.DataFrame:
+def _with_coverage(
+    frame: pd.DataFrame, instrument_id: str, when: pd.Timestamp, what: str, warn: bool = True
+) -> pd.DataFrame:
     record = coverage_record(instrument_id)
     complete = coverage_rules.complete_on(record, when)
     warning = coverage_rules.warn_if_partial(record, when, what, instrument_id) if warn else None
@@ -177,8 +201,7 @@ def statuses(instrument_id: str, as_of: DateLike = None, warn: bool = True) -> p
     instrument_id, when = check_instrument(instrument_id), _date(as_of)
     if warn:
         _warn_outside(when, instrument_id)
-    frame = coverage_rules.mark_no_data(engine().statuses(instrument_id, when), coverage_record(instrument_id),
-                                        when)
+    frame = coverage_rules.mark_no_data(engine().statuses(instrument_id, when), coverage_record(instrument_id), when)
     return _with_coverage(frame, instrument_id, when, "The statuses", warn)
 
 
@@ -187,8 +210,9 @@ def organisation_parties(instrument_id: str, as_of: DateLike = None) -> pd.DataF
     return engine().organisation_parties(check_instrument(instrument_id), _date(as_of))
 
 
-def status_matrix(as_of: DateLike = None, instrument_ids: Iterable[str] | None = None,
-                  warn: bool = True) -> pd.DataFrame:
+def status_matrix(
+    as_of: DateLike = None, instrument_ids: Iterable[str] | None = None, warn: bool = True
+) -> pd.DataFrame:
     """State × instrument table of statuses on a date (instruments with participation data by default).
 
     ``no_data`` where an instrument's rows are not known complete on the date; ``attrs["coverage"]`` has
@@ -204,9 +228,13 @@ def status_matrix(as_of: DateLike = None, instrument_ids: Iterable[str] | None =
     matrix = coverage_rules.mark_matrix(engine().status_matrix(when, instrument_ids), table, when)
     incomplete = [i for i in instrument_ids if not coverage_rules.complete_on(coverage_record(i), when)]
     if incomplete and warn:
-        warnings.warn(f"On {when.date().isoformat()} the rows are not known complete for {len(incomplete)} of "
-                      f"{len(instrument_ids)} instruments ({', '.join(incomplete)}): 'no_data' marks states "
-                      f"without a row there. See explorer.coverage().", CoverageWarning, stacklevel=2)
+        warnings.warn(
+            f"On {when.date().isoformat()} the rows are not known complete for {len(incomplete)} of "
+            f"{len(instrument_ids)} instruments ({', '.join(incomplete)}): 'no_data' marks states "
+            f"without a row there. See explorer.coverage().",
+            CoverageWarning,
+            stacklevel=2,
+        )
     matrix.attrs["coverage"] = table[table["instrument_id"].isin(instrument_ids)].reset_index(drop=True)
     matrix.attrs["incomplete"] = incomplete
     return matrix
@@ -252,8 +280,8 @@ def state_history(state_id: str) -> pd.DataFrame:
 
 # --- figures --------------------------------------------------------------------------------------
 
-def timeline(families: Iterable[str] | None = None, selected: str | None = None,
-             show_events: bool = True) -> go.Figure:
+
+def timeline(families: Iterable[str] | None = None, selected: str | None = None, show_events: bool = True) -> go.Figure:
     """The instruments timeline as a Plotly figure (restyle it freely)."""
     from .figures import timeline_figure
 
@@ -261,8 +289,14 @@ def timeline(families: Iterable[str] | None = None, selected: str | None = None,
     if families:
         instruments = instruments[instruments["family"].isin(families)]
     highlighted = set(lineage(selected)["instrument_id"]) if selected else set()
-    return timeline_figure(instruments, load.load_relations(), load.load_events() if show_events else None,
-                           as_of=load.load_meta("instruments")["as_of"], selected=selected, highlighted=highlighted)
+    return timeline_figure(
+        instruments,
+        load.load_relations(),
+        load.load_events() if show_events else None,
+        as_of=load.load_meta("instruments")["as_of"],
+        selected=selected,
+        highlighted=highlighted,
+    )
 
 
 def world_map(instrument_id: str, as_of: DateLike = None) -> go.Figure:
@@ -272,8 +306,9 @@ def world_map(instrument_id: str, as_of: DateLike = None) -> go.Figure:
 
     when = _date(as_of)
     title = f"{instrument(instrument_id)['short_title']} — {when.date().isoformat()}"
-    return embed_geometry(map_figure(statuses(instrument_id, when), title=title, geometry=load.map_geometry()),
-                          load.map_geojson())
+    return embed_geometry(
+        map_figure(statuses(instrument_id, when), title=title, geometry=load.map_geometry()), load.map_geojson()
+    )
 
 
 def parties_chart(instrument_ids: str | Iterable[str], as_of: DateLike = None) -> go.Figure:
@@ -286,8 +321,9 @@ def parties_chart(instrument_ids: str | Iterable[str], as_of: DateLike = None) -
     series = {instrument(i)["short_title"]: counts_over_time(i) for i in instrument_ids}
     counts = load.load_depositary_counts()
     published = {instrument(i)["short_title"]: counts[counts["instrument_id"] == i] for i in instrument_ids}
-    return parties_over_time_figure(series, as_of=_date(as_of) if as_of is not None else None, end=data_as_of(),
-                                    published=published)
+    return parties_over_time_figure(
+        series, as_of=_date(as_of) if as_of is not None else None, end=data_as_of(), published=published
+    )
 
 
 def core_instruments() -> list[str]:
@@ -322,17 +358,35 @@ def country_profile(state_id: str, as_of: DateLike = None) -> pd.DataFrame:
     when = _date(as_of)
     log = load.load_participation()
     instrument_ids = sorted(log["instrument_id"].unique())
-    matrix = coverage_rules.mark_matrix(engine().status_matrix(when, instrument_ids, include_historical=True),
-                                        load.load_coverage(), when)
+    matrix = coverage_rules.mark_matrix(
+        engine().status_matrix(when, instrument_ids, include_historical=True), load.load_coverage(), when
+    )
     if state_id not in matrix.index:  # a former state on a date when it no longer existed
-        return pd.DataFrame(columns=["instrument_id", "short_title", "family", "status", "signature", "consent",
-                                     "entry_into_force", "exit", "core", "coverage_class", "note",
-                                     "source_ids"])
+        return pd.DataFrame(
+            columns=[
+                "instrument_id",
+                "short_title",
+                "family",
+                "status",
+                "signature",
+                "consent",
+                "entry_into_force",
+                "exit",
+                "core",
+                "coverage_class",
+                "note",
+                "source_ids",
+            ]
+        )
     instruments = load.load_instruments().set_index("instrument_id")
     # Only what had happened by the date: a later consent is not shown on an earlier profile.
     own = log[(log["state_id"] == state_id) & (log["date"] <= when)]
-    groups = {"signature": ["signature"], "consent": sorted(CONSENT_ACTIONS),
-              "entry_into_force": ["entry_into_force"], "exit": sorted(EXIT_ACTIONS)}
+    groups = {
+        "signature": ["signature"],
+        "consent": sorted(CONSENT_ACTIONS),
+        "entry_into_force": ["entry_into_force"],
+        "exit": sorted(EXIT_ACTIONS),
+    }
     frame = pd.DataFrame({"instrument_id": instrument_ids})
     frame["short_title"] = frame["instrument_id"].map(instruments["short_title"])
     frame["family"] = frame["instrument_id"].map(instruments["family"])
@@ -348,8 +402,10 @@ def country_profile(state_id: str, as_of: DateLike = None) -> pd.DataFrame:
     notes = {}
     for instrument_id in frame.loc[frame["status"] == "via_predecessor", "instrument_id"]:
         row = engine().statuses(instrument_id, when).set_index("state_id").loc[state_id]
-        notes[instrument_id] = (f"via {names.get(row['via'], row['via'])}: {str(row['action']).replace('_', ' ')} "
-                                f"of {pd.Timestamp(row['action_date']).date().isoformat()}")
+        notes[instrument_id] = (
+            f"via {names.get(row['via'], row['via'])}: {str(row['action']).replace('_', ' ')} "
+            f"of {pd.Timestamp(row['action_date']).date().isoformat()}"
+        )
     frame["note"] = frame["instrument_id"].map(notes)
     sources = own.groupby("instrument_id")["source_id"].agg(lambda ids: ", ".join(sorted(set(ids))))
     frame["source_ids"] = frame["instrument_id"].map(sources.to_dict()).astype(object).fillna("")
@@ -363,8 +419,11 @@ def country_history(state_id: str) -> pd.DataFrame:
     laws = load.load_instruments()
     laws = laws[laws["jurisdiction"] == state_id]
     laws = laws.assign(action="enacted", date=dates.start_dates(laws)).dropna(subset=["date"])
-    return pd.concat([actions, laws[["short_title", "instrument_id", "action", "date", "source_id"]]],
-                     ignore_index=True).sort_values("date").reset_index(drop=True)
+    return (
+        pd.concat([actions, laws[["short_title", "instrument_id", "action", "date", "source_id"]]], ignore_index=True)
+        .sort_values("date")
+        .reset_index(drop=True)
+    )
 
 
 def country_timeline(*state_ids: str) -> go.Figure:
@@ -372,8 +431,9 @@ def country_timeline(*state_ids: str) -> go.Figure:
     from .figures.country import country_timeline_figure
 
     names = load.load_states().set_index("state_id")["name"]
-    return country_timeline_figure({f"{names[check_state(s)]} ({check_state(s)})": country_history(s)
-                                    for s in state_ids})
+    return country_timeline_figure(
+        {f"{names[check_state(s)]} ({check_state(s)})": country_history(s) for s in state_ids}
+    )
 
 
 def reservations(state_id: str | None = None, instrument_id: str | None = None) -> pd.DataFrame:

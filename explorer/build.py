@@ -5,6 +5,7 @@ rebuilding unchanged inputs gives identical bytes. All tables are written into a
 replaces ``data/tables`` only when everything validated and was written: a failure leaves the
 previous tables untouched.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,7 +41,8 @@ def assemble(curated_dir: Path) -> tuple[dict[str, list[dict]], dict, list]:
     instruments = {r["instrument_id"]: r for r in tables["instruments"]}
     ended = {r["state_id"]: r.get("existed_to") for r in tables["states"]}
     tables["participation"] = tables["participation"] + derive.computed_entry_into_force(
-        tables["participation"], instruments, ended)
+        tables["participation"], instruments, ended
+    )
     problems += validate(tables, release["as_of"])
     exceptions_path = curated_dir / "known_exceptions.yaml"
     problems, excepted = apply_exceptions(problems, read_known_exceptions(exceptions_path), str(exceptions_path))
@@ -48,7 +50,8 @@ def assemble(curated_dir: Path) -> tuple[dict[str, list[dict]], dict, list]:
         raise DataValidationError(problems)
     tables["coverage"] = computed_coverage(tables, release["as_of"])
     problems = check_fields(COVERAGE, tables["coverage"]) + check_references(
-        {name: tables[name] for name in ("coverage", "instruments", "sources")})
+        {name: tables[name] for name in ("coverage", "instruments", "sources")}
+    )
     if problems:  # a bug in the rule, not in the data: still, nothing half-written
         raise DataValidationError(problems)
     return tables, release, excepted
@@ -56,20 +59,30 @@ def assemble(curated_dir: Path) -> tuple[dict[str, list[dict]], dict, list]:
 
 def computed_coverage(tables: dict[str, list[dict]], as_of: dt.date) -> list[dict]:
     """The coverage table (explorer.coverage_rules) from the validated rows."""
-    frames = {name: frame_from_arrow(TABLES[name], to_arrow(TABLES[name], tables[name]))
-              for name in ("participation", "instruments", "states", "depositary_counts")}
+    frames = {
+        name: frame_from_arrow(TABLES[name], to_arrow(TABLES[name], tables[name]))
+        for name in ("participation", "instruments", "states", "depositary_counts")
+    }
     engine = StatusEngine(frames["participation"], frames["instruments"], frames["states"])
-    table = coverage_rules.coverage_table(engine, frames["instruments"], frames["participation"],
-                                    frames["depositary_counts"], frames["states"], as_of)
-    return [{"_file": "computed by explorer.coverage_rules", "_row": None, **row} for row in coverage_rules.records(table)]
+    table = coverage_rules.coverage_table(
+        engine, frames["instruments"], frames["participation"], frames["depositary_counts"], frames["states"], as_of
+    )
+    return [
+        {"_file": "computed by explorer.coverage_rules", "_row": None, **row} for row in coverage_rules.records(table)
+    ]
 
 
 def _sort_key(table: Table):
     names = table.sort_by or table.primary_key
 
     def key(record):
-        return tuple((record.get(name) is None, record.get(name) or "") if not isinstance(record.get(name), dt.date)
-                     else (False, record[name].isoformat()) for name in names)
+        return tuple(
+            (record.get(name) is None, record.get(name) or "")
+            if not isinstance(record.get(name), dt.date)
+            else (False, record[name].isoformat())
+            for name in names
+        )
+
     return key
 
 

@@ -1,4 +1,5 @@
 """Citations of instruments in APA, Chicago and Bluebook style (simplified, from the instruments table)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -44,11 +45,15 @@ def cite_view(title: str, url: str, as_of, accessed, style: str = "apa") -> str:
         raise ValueError(f"unknown citation style {style!r}; use one of {', '.join(STYLES)}")
     as_of, accessed = pd.Timestamp(as_of), pd.Timestamp(accessed)
     if style == "apa":
-        return (f"{PROJECT}. ({as_of.year}). {title} [Interactive dashboard; data as of {_long(as_of, style)}]. "
-                f"Retrieved {_long(accessed, style)}, from {url}")
+        return (
+            f"{PROJECT}. ({as_of.year}). {title} [Interactive dashboard; data as of {_long(as_of, style)}]. "
+            f"Retrieved {_long(accessed, style)}, from {url}"
+        )
     if style == "chicago":
-        return (f"{PROJECT}. \u201c{title}.\u201d Interactive dashboard, data as of {_long(as_of, style)}. "
-                f"Accessed {_long(accessed, style)}. {url}.")
+        return (
+            f"{PROJECT}. \u201c{title}.\u201d Interactive dashboard, data as of {_long(as_of, style)}. "
+            f"Accessed {_long(accessed, style)}. {url}."
+        )
     return f"{PROJECT}, {title} (data as of {_long(as_of, style)}), {url} (last visited {_long(accessed, style)})."
 
 

@@ -15,6 +15,7 @@ speaks for either equals it or not. One rule turns that into a class:
 Everything that says "no action" asks :func:`complete_on` first: on a date for which the rows are not
 known complete, a state without a row has ``no_data``, not ``no_action``.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -35,18 +36,29 @@ class CoverageWarning(UserWarning):
     """The answer rests on rows that are known to be incomplete (or on a date outside the data)."""
 
 
-def _classify(engine: StatusEngine, instrument_id: str, counts: pd.DataFrame, last_row: pd.Timestamp | None,
-              as_of: pd.Timestamp) -> dict:
+def _classify(
+    engine: StatusEngine, instrument_id: str, counts: pd.DataFrame, last_row: pd.Timestamp | None, as_of: pd.Timestamp
+) -> dict:
     counts = counts.sort_values(["status_as_at", "source_id"])
     computed = [engine.party_count(instrument_id, when) for when in counts["status_as_at"]]
     counts = counts.assign(computed=computed)
-    record = {"published_parties": None, "published_as_at": None, "published_source_id": None,
-              "computed_at_published": None, "complete_through": None, "matching_count_source_id": None}
+    record = {
+        "published_parties": None,
+        "published_as_at": None,
+        "published_source_id": None,
+        "computed_at_published": None,
+        "complete_through": None,
+        "matching_count_source_id": None,
+    }
     if counts.empty:
         return record | {"coverage_class": "unknown"}
     latest = counts.iloc[-1]
-    record |= {"published_parties": int(latest["parties"]), "published_as_at": latest["status_as_at"],
-               "published_source_id": latest["source_id"], "computed_at_published": int(latest["computed"])}
+    record |= {
+        "published_parties": int(latest["parties"]),
+        "published_as_at": latest["status_as_at"],
+        "published_source_id": latest["source_id"],
+        "computed_at_published": int(latest["computed"]),
+    }
     matching = counts[counts["computed"] == counts["parties"]]
     if matching.empty:
         return record | {"coverage_class": "partial"}
@@ -68,13 +80,21 @@ def _note(record: dict) -> str:
         return f"The rows reproduce the published count of {published} parties on {when}."
     if record["coverage_class"] == "complete_to":
         through = pd.Timestamp(record["complete_through"]).date().isoformat()
-        return (f"The rows reproduce the published count on {through}, not later: {record['computed_at_published']} "
-                f"of the {published} parties published on {when} are recorded.")
+        return (
+            f"The rows reproduce the published count on {through}, not later: {record['computed_at_published']} "
+            f"of the {published} parties published on {when} are recorded."
+        )
     return f"{record['computed_at_published']} of the {published} parties published on {when} are recorded."
 
 
-def coverage_table(engine: StatusEngine, instruments: pd.DataFrame, participation: pd.DataFrame,
-                   counts: pd.DataFrame, states: pd.DataFrame, as_of) -> pd.DataFrame:
+def coverage_table(
+    engine: StatusEngine,
+    instruments: pd.DataFrame,
+    participation: pd.DataFrame,
+    counts: pd.DataFrame,
+    states: pd.DataFrame,
+    as_of,
+) -> pd.DataFrame:
     """One row per instrument that has participation rows or a published count (see the module doc)."""
     as_of = pd.Timestamp(as_of)
     typed = participation[~participation["computed"].astype(bool)]
@@ -87,9 +107,12 @@ def coverage_table(engine: StatusEngine, instruments: pd.DataFrame, participatio
             continue
         own = typed[typed["instrument_id"] == instrument_id]
         last_row = own["date"].max() if len(own) else None
-        record = {"instrument_id": instrument_id, "rows": int(len(own)),
-                  "parties_in_rows": engine.party_count(instrument_id, as_of),
-                  "counts_organisations": bool(own["state_id"].isin(organisations).any())}
+        record = {
+            "instrument_id": instrument_id,
+            "rows": int(len(own)),
+            "parties_in_rows": engine.party_count(instrument_id, as_of),
+            "counts_organisations": bool(own["state_id"].isin(organisations).any()),
+        }
         record |= _classify(engine, instrument_id, counts[counts["instrument_id"] == instrument_id], last_row, as_of)
         record["note"] = _note(record)
         rows.append(record)
@@ -142,8 +165,11 @@ def complete_on(record, when) -> bool:
     if record is None:
         return False
     through = record["complete_through"]
-    return record["coverage_class"] in ("complete", "complete_to") and pd.notna(through) \
+    return (
+        record["coverage_class"] in ("complete", "complete_to")
+        and pd.notna(through)
         and pd.Timestamp(when) <= pd.Timestamp(through)
+    )
 
 
 def mark_no_data(statuses: pd.DataFrame, record, when) -> pd.DataFrame:
@@ -173,10 +199,14 @@ def warn_if_partial(record, when, what: str, instrument_id: str) -> str | None:
         return None
     day = pd.Timestamp(when).date().isoformat()
     if record is None or record["coverage_class"] == "unknown":
-        text = (f"{what} for {instrument_id} on {day} rests on rows with no published count to check them "
-                f"against: states without a row are 'no_data', not 'no action'.")
+        text = (
+            f"{what} for {instrument_id} on {day} rests on rows with no published count to check them "
+            f"against: states without a row are 'no_data', not 'no action'."
+        )
     else:
-        text = (f"{what} for {instrument_id} on {day} rests on rows that are {record['coverage_class']}: "
-                f"{record['note']} States without a row are 'no_data', not 'no action'.")
+        text = (
+            f"{what} for {instrument_id} on {day} rests on rows that are {record['coverage_class']}: "
+            f"{record['note']} States without a row are 'no_data', not 'no action'."
+        )
     warnings.warn(text, CoverageWarning, stacklevel=3)
     return text

@@ -4,6 +4,7 @@ Each record is a dict of field values plus ``_file`` and ``_row`` (where it came
 validation can point at the exact place of a problem. Values are converted to Python types here
 (dates, ints, bools, lists); anything that does not convert is reported, not guessed.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,9 +18,13 @@ from .schema import CURATED_TABLES, Table
 
 # Curated YAML may nest a few things that the tables store flat.
 _NESTED = {
-    "party_eif_rule": {"days_after_consent": "party_eif_days", "months_after_consent": "party_eif_months",
-                       "first_day_of_following_month": "party_eif_first_of_month",
-                       "article": "party_eif_article", "source_id": "party_eif_source_id"},
+    "party_eif_rule": {
+        "days_after_consent": "party_eif_days",
+        "months_after_consent": "party_eif_months",
+        "first_day_of_following_month": "party_eif_first_of_month",
+        "article": "party_eif_article",
+        "source_id": "party_eif_source_id",
+    },
     "elements": {
         "who_protected": "who_protected",
         "consent_relevant": "consent_relevant",
@@ -72,6 +77,7 @@ def read_all(curated_dir: Path) -> dict[str, Records]:
 
 # --- file formats -----------------------------------------------------------------------------
 
+
 def _read_yaml(path: Path):
     try:
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -105,6 +111,7 @@ def _read_csv(path: Path):
 
 # --- conversion -------------------------------------------------------------------------------
 
+
 def _flatten(raw: dict) -> dict:
     flat = {}
     for key, value in raw.items():
@@ -134,8 +141,11 @@ def _convert(table: Table, raw: dict, file: str, row: int):
         try:
             record[spec.name] = None if value is None else _CONVERTERS[spec.type](value)
         except (TypeError, ValueError) as error:
-            problems.append(Problem("bad_value", table.name, file, row, spec.name, "",
-                                    f"'{value}' is not a valid {spec.type}: {error}"))
+            problems.append(
+                Problem(
+                    "bad_value", table.name, file, row, spec.name, "", f"'{value}' is not a valid {spec.type}: {error}"
+                )
+            )
             record[spec.name] = None
     if table.name == "participation" and record.get("computed") is None:
         record["computed"] = False

@@ -12,6 +12,7 @@ the timeline and the search put an instrument whose text dates are unknown. It i
 ("where to draw it"), so it has its own name; nothing treats an instrument as existing from its entry
 into force.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Parsing never raises: each invalid value is dropped with a message for the viewer, and the app
 falls back to its default for that parameter.
 """
+
 from __future__ import annotations
 
 import datetime as dt

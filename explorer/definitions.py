@@ -1,4 +1,5 @@
 """The evolving definition: definition articles side by side, oldest first, with changes marked."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,8 +30,11 @@ def definitions_html(definitions: pd.DataFrame, instruments: pd.DataFrame, sourc
         return "<div class='explorer-panel'>No definition texts in the data yet (see the known gaps).</div>"
     frame = definitions_table(definitions, instruments)
     source_titles = sources.set_index("source_id")["title"]
-    head = "".join(f"<th scope='col'>{escape(r['short_title'])}<br><small>{escape(format_date(r['when']))}, "
-                   f"{escape(r['article'])}</small></th>" for _, r in frame.iterrows())
+    head = "".join(
+        f"<th scope='col'>{escape(r['short_title'])}<br><small>{escape(format_date(r['when']))}, "
+        f"{escape(r['article'])}</small></th>"
+        for _, r in frame.iterrows()
+    )
     rows = []
     for field, label in ELEMENTS.items():
         cells, previous = [], None
@@ -45,9 +49,11 @@ def definitions_html(definitions: pd.DataFrame, instruments: pd.DataFrame, sourc
         f"<td><div class='definition-text' style='white-space:pre-wrap;max-height:22em;overflow:auto'>"
         f"{escape(r['text'])}</div><small>Source: {escape(source_titles.get(r['source_id'], r['source_id']))}"
         f"{' — ' + escape(r['note']) if isinstance(r['note'], str) else ''}</small></td>"
-        for _, r in frame.iterrows())
+        for _, r in frame.iterrows()
+    )
     return (
         "<div class='explorer-panel' id='definitions'><p>The definition (or scope) articles, quoted from the "
         "official texts, oldest first. The first rows are the project's own reading of each text; a highlighted "
         "cell differs from the instrument before it.</p><div style='overflow-x:auto'><table>"
-        f"<tr><th></th>{head}</tr>{''.join(rows)}<tr><th scope='row'>Text</th>{texts}</tr></table></div></div>")
+        f"<tr><th></th>{head}</tr>{''.join(rows)}<tr><th scope='row'>Text</th>{texts}</tr></table></div></div>"
+    )

@@ -1,5 +1,6 @@
 """Rows the build derives instead of typing them: current states from pycountry, and entry into
 force per party computed from a treaty's own rule."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,20 +14,22 @@ def current_states() -> list[dict]:
     """Every ISO 3166-1 entry, as shipped by pycountry (states and territories alike)."""
     rows = []
     for country in pycountry.countries:
-        rows.append({
-            "_file": "pycountry (ISO 3166-1)",
-            "_row": None,
-            "state_id": country.alpha_3,
-            "name": getattr(country, "common_name", None) or country.name,
-            "official_name": getattr(country, "official_name", None),
-            "kind": "current",
-            "iso_alpha2": country.alpha_2,
-            "existed_from": None,
-            "existed_to": None,
-            "successor_ids": None,
-            "source_id": ISO_SOURCE_ID,
-            "note": None,
-        })
+        rows.append(
+            {
+                "_file": "pycountry (ISO 3166-1)",
+                "_row": None,
+                "state_id": country.alpha_3,
+                "name": getattr(country, "common_name", None) or country.name,
+                "official_name": getattr(country, "official_name", None),
+                "kind": "current",
+                "iso_alpha2": country.alpha_2,
+                "existed_from": None,
+                "existed_to": None,
+                "successor_ids": None,
+                "source_id": ISO_SOURCE_ID,
+                "note": None,
+            }
+        )
     return rows
 
 
@@ -78,8 +81,9 @@ def party_entry_into_force(consent: dt.date, instrument: dict) -> tuple[dt.date,
     return expired, f"{months} months"
 
 
-def computed_entry_into_force(participation: list[dict], instruments: dict[str, dict],
-                              ended: dict[str, dt.date] | None = None) -> list[dict]:
+def computed_entry_into_force(
+    participation: list[dict], instruments: dict[str, dict], ended: dict[str, dt.date] | None = None
+) -> list[dict]:
     """Entry into force for each party whose depositary publishes none, from the treaty's rule.
 
     NOTE: the rule is "the party's own date under the treaty (see :func:`party_entry_into_force`), or the
@@ -111,17 +115,21 @@ def computed_entry_into_force(participation: list[dict], instruments: dict[str, 
             # treaty never entered into force for it, so no row is computed.
             continue
         article = instrument.get("party_eif_article") or "the treaty's entry-into-force article"
-        rows.append({
-            "_file": f"computed from {consent['_file']}",
-            "_row": consent["_row"],
-            "state_id": state_id,
-            "instrument_id": instrument_id,
-            "action": "entry_into_force",
-            "date": date,
-            "depositary_code": None,
-            "computed": True,
-            "source_id": instrument.get("party_eif_source_id") or instrument["source_id"],
-            "note": (f"Computed by the project: {delay} after consent ({consent['date'].isoformat()}) or the "
-                     f"general entry into force ({general.isoformat()}), whichever is later ({article})."),
-        })
+        rows.append(
+            {
+                "_file": f"computed from {consent['_file']}",
+                "_row": consent["_row"],
+                "state_id": state_id,
+                "instrument_id": instrument_id,
+                "action": "entry_into_force",
+                "date": date,
+                "depositary_code": None,
+                "computed": True,
+                "source_id": instrument.get("party_eif_source_id") or instrument["source_id"],
+                "note": (
+                    f"Computed by the project: {delay} after consent ({consent['date'].isoformat()}) or the "
+                    f"general entry into force ({general.isoformat()}), whichever is later ({article})."
+                ),
+            }
+        )
     return rows

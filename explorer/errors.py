@@ -1,4 +1,5 @@
 """Errors the package raises, each naming what is wrong and where."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

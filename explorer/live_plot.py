@@ -15,6 +15,7 @@ page script also shows another year of a slider (``year_class``) by itself: no k
 ``python -m explorer.live_plot FOLDER`` copies the plotly.js files into FOLDER (``make`` publishes it in
 ``dashboards/static/``, next to the world geometry, where Voilà serves it).
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -80,12 +81,23 @@ class LivePlot(anywidget.AnyWidget):
     clickable = traitlets.Bool(False).tag(sync=True)
     clicked = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, name: str, min_height: int, clickable: bool = False, year_class: str | None = None,
-                 trace_types: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        name: str,
+        min_height: int,
+        clickable: bool = False,
+        year_class: str | None = None,
+        trace_types: tuple[str, ...] = (),
+    ):
         if not name.replace("-", "").isalnum():
             raise ValueError("name must be letters, digits and dashes (it becomes a CSS class)")
-        super().__init__(min_height=min_height, clickable=clickable, year_class=year_class or "",
-                         plotly_url=plotly_js_url(*trace_types), layout=widgets.Layout(width="100%"))
+        super().__init__(
+            min_height=min_height,
+            clickable=clickable,
+            year_class=year_class or "",
+            plotly_url=plotly_js_url(*trace_types),
+            layout=widgets.Layout(width="100%"),
+        )
         self.name = name
         self.add_class(f"{name}-canvas")
         self.add_class("explorer-plot")
@@ -96,7 +108,11 @@ class LivePlot(anywidget.AnyWidget):
         if frames is not None:
             frames = dict(frames, year=year)
         payload = '{"config": %s, "label": %s, "frames": %s, "figure": %s}' % (
-            json.dumps(config), json.dumps(label), json.dumps(frames), pio.to_json(figure, validate=False))
+            json.dumps(config),
+            json.dumps(label),
+            json.dumps(frames),
+            pio.to_json(figure, validate=False),
+        )
         with self.hold_sync():
             self.plot = payload
             self.version += 1

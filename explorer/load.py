@@ -5,6 +5,7 @@ change the cache by accident. A missing or corrupt file raises :class:`DataFileE
 file and the command that rebuilds it. The geometry shipped in ``explorer/geometry`` is read here too
 (:func:`map_geometry`), so the figure builders receive it and read no file themselves.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,8 +58,9 @@ def _read(name: str, directory: str) -> pd.DataFrame:
     except (pa.ArrowException, OSError) as error:
         raise DataFileError(f"{path} is corrupt or unreadable ({error}); {REBUILD_HINT}") from error
     if arrow_table.schema.names != table.field_names:
-        raise DataFileError(f"{path} has columns {arrow_table.schema.names}, expected {table.field_names}; "
-                            f"{REBUILD_HINT}")
+        raise DataFileError(
+            f"{path} has columns {arrow_table.schema.names}, expected {table.field_names}; {REBUILD_HINT}"
+        )
     _LOADED.add(name)
     return frame_from_arrow(table, arrow_table)
 

@@ -1,4 +1,5 @@
 """Where things live. Everything is relative to the repository (or to an override for tests)."""
+
 from __future__ import annotations
 
 import os

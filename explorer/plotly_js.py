@@ -10,6 +10,7 @@ A page loads one bundle: every bundle defines the whole ``window.Plotly`` with i
 second one replaces the first instead of adding to it. Figures whose trace types no single partial bundle
 has, or a vendored bundle of another version than plotly.py's, get plotly.py's full bundle.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,22 @@ FULL = "full"
 BUNDLE_TRACES: dict[str, frozenset[str]] = {
     "basic": frozenset({"bar", "pie", "scatter"}),
     "geo": frozenset({"choropleth", "scatter", "scattergeo"}),
-    "cartesian": frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
-                            "image", "pie", "scatter", "scatterternary", "violin"}),
+    "cartesian": frozenset(
+        {
+            "bar",
+            "box",
+            "contour",
+            "heatmap",
+            "histogram",
+            "histogram2d",
+            "histogram2dcontour",
+            "image",
+            "pie",
+            "scatter",
+            "scatterternary",
+            "violin",
+        }
+    ),
 }
 NPM_PACKAGES = {name: f"plotly.js-{name}-dist-min" for name in BUNDLE_TRACES}
 _HEADER_VERSION = re.compile(r"\A/\*\*\s*\*\s*plotly\.js(?: \((\w+) - minified\))? v(\d+\.\d+\.\d+\S*)")

@@ -7,6 +7,7 @@ primary key and foreign keys. The same declarations drive
 * validation of the curated inputs (:mod:`explorer.validate`),
 * the generated data dictionary (:mod:`explorer.dictionary`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -106,9 +107,9 @@ RESERVATION_KINDS = {
     "reservation": "Reservation (the depositary page labels the passage so)",
     "declaration": "Declaration, interpretative declaration or understanding (labelled so; the note gives the label)",
     "declaration_or_reservation": "Passage of the page's 'Declarations and Reservations' section that the page does not "
-                                  "label as one or the other",
+    "label as one or the other",
     "objection": "Communication in the page's 'Objections' section (usually an objection to another state's "
-                 "reservation or declaration)",
+    "reservation or declaration)",
     "withdrawal_of_reservation": "Withdrawal, in whole or in part, of a reservation (from a footnote of the page)",
     "withdrawal_of_declaration": "Withdrawal of a declaration (from a footnote of the page)",
     "withdrawal": "Withdrawal of reservations and declarations together (from a footnote; the text says which)",
@@ -118,19 +119,20 @@ STATE_KINDS = {
     "current": "Current state or territory with an ISO 3166-1 code",
     "historical": "Former state (ISO 3166-3 or project code)",
     "organisation": "Regional economic integration organisation that is a party in its own right (e.g. the EU); "
-                    "not drawn on the map, counted where the depositary counts it",
+    "not drawn on the map, counted where the depositary counts it",
 }
 
 COVERAGE_CLASSES = {
     "complete": "The rows reproduce the depositary's latest published party count",
     "complete_to": "The rows reproduce an earlier published count (on `complete_through`) but not the latest: "
-                   "actions after that date are missing",
+    "actions after that date are missing",
     "partial": "The rows reproduce no published count: N of M parties recorded",
     "unknown": "No published party count to check the rows against",
 }
 
 
 # --- declarations ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Field:
@@ -220,16 +222,28 @@ INSTRUMENTS = Table(
         Field("mtdsg_no", "string", "UN Treaty Collection (MTDSG) number"),
         Field("topics", "list", "Topic tags", allowed=TOPICS),
         Field("summary", "string", "Plain-language summary written by the project"),
-        Field("core", "bool", "True for a core international instrument on trafficking, slavery, forced labour and "
-              "the exploitation of children (the country profiles count a state's parties among them); empty: not "
-              "core. Multilateral instruments only"),
+        Field(
+            "core",
+            "bool",
+            "True for a core international instrument on trafficking, slavery, forced labour and "
+            "the exploitation of children (the country profiles count a state's parties among them); empty: not "
+            "core. Multilateral instruments only",
+        ),
         Field("party_eif_days", "int", "Entry into force for a later party: days after its consent"),
         Field("party_eif_months", "int", "Entry into force for a party: months after its consent (ILO: 12)"),
-        Field("party_eif_first_of_month", "bool", "With party_eif_months: on the first day of the month following "
-              "the expiration of that period (Council of Europe); empty means the same day of the month"),
+        Field(
+            "party_eif_first_of_month",
+            "bool",
+            "With party_eif_months: on the first day of the month following "
+            "the expiration of that period (Council of Europe); empty means the same day of the month",
+        ),
         Field("party_eif_article", "string", "Article of the treaty stating that rule"),
-        Field("party_eif_source_id", "string", "Where that rule was read (default: source_id)",
-              references="sources.source_id"),
+        Field(
+            "party_eif_source_id",
+            "string",
+            "Where that rule was read (default: source_id)",
+            references="sources.source_id",
+        ),
         SOURCE_ID,
         Field("other_source_ids", "list", "Further sources", references="sources.source_id"),
         Field("note", "string", "Caveats ('NOTE:' marks a legal or data caveat)"),
@@ -383,7 +397,7 @@ MODEL_LAW_PROVISIONS = Table(
     name="model_law_provisions",
     title="Model-law provisions",
     description="The provisions of a model law or checklist against which national laws are assessed "
-                "(e.g. ICMEC 2018 on technology-facilitated child sex trafficking).",
+    "(e.g. ICMEC 2018 on technology-facilitated child sex trafficking).",
     curated="model_law/provisions*.yaml",
     primary_key=("provision_id",),
     sort_by=("framework", "provision_id"),
@@ -421,8 +435,8 @@ COVERAGE = Table(
     name="coverage",
     title="Coverage of the participation rows",
     description="Computed by the build, never typed: for every instrument with participation rows or a published "
-                "count, the latest published party count, the count computed from the rows on that date, and how "
-                "far the rows can be trusted (class). The views read it to tell 'no action' from 'no data'.",
+    "count, the latest published party count, the count computed from the rows on that date, and how "
+    "far the rows can be trusted (class). The views read it to tell 'no action' from 'no data'.",
     curated="(computed by explorer.coverage_rules from participation and depositary_counts)",
     primary_key=("instrument_id",),
     sort_by=("instrument_id",),
@@ -434,12 +448,21 @@ COVERAGE = Table(
         Field("published_parties", "int", "Latest published party count"),
         Field("published_as_at", "date", "Date the latest published count speaks for"),
         Field("published_source_id", "string", "Source of the latest published count", references="sources.source_id"),
-        Field("computed_at_published", "int", "Parties computed from the rows on the date of the latest published "
-                                               "count"),
-        Field("complete_through", "date", "Last date on which the rows are known complete: the data's as-of date "
-                                          "for 'complete', the date of the last matching count for 'complete_to'"),
-        Field("matching_count_source_id", "string", "Source of the latest published count the rows reproduce",
-              references="sources.source_id"),
+        Field(
+            "computed_at_published", "int", "Parties computed from the rows on the date of the latest published count"
+        ),
+        Field(
+            "complete_through",
+            "date",
+            "Last date on which the rows are known complete: the data's as-of date "
+            "for 'complete', the date of the last matching count for 'complete_to'",
+        ),
+        Field(
+            "matching_count_source_id",
+            "string",
+            "Source of the latest published count the rows reproduce",
+            references="sources.source_id",
+        ),
         Field("counts_organisations", "bool", "Organisations (e.g. the EU) are among the parties counted", True),
         Field("note", "string", "The class in words"),
     ),
@@ -449,7 +472,7 @@ RESERVATIONS = Table(
     name="reservations",
     title="Reservations, declarations and objections",
     description="Reservations, declarations, objections and their withdrawals as printed on the depositary's "
-                "status page, verbatim, one row per labelled passage.",
+    "status page, verbatim, one row per labelled passage.",
     curated="reservations/*.csv",
     primary_key=("state_id", "instrument_id", "kind", "seq"),
     sort_by=("instrument_id", "state_id", "kind", "seq"),
@@ -457,10 +480,13 @@ RESERVATIONS = Table(
         Field("state_id", "string", "State (or other participant) that made it", True, references="states.state_id"),
         Field("instrument_id", "string", "Instrument", True, references="instruments.instrument_id"),
         Field("kind", "string", "What the page calls it", True, allowed=RESERVATION_KINDS),
-        Field("seq", "int", "Order of the passage among the state's passages of this kind on the page (1, 2, …)",
-              True),
-        Field("date", "date", "Date the page gives for it (a dated communication, objection or withdrawal); empty "
-                              "when it gives none (made upon signature or consent: see the note)"),
+        Field("seq", "int", "Order of the passage among the state's passages of this kind on the page (1, 2, …)", True),
+        Field(
+            "date",
+            "date",
+            "Date the page gives for it (a dated communication, objection or withdrawal); empty "
+            "when it gives none (made upon signature or consent: see the note)",
+        ),
         Field("text", "string", "Verbatim text (paragraphs separated by line breaks)", True),
         SOURCE_ID,
         Field("note", "string", "Heading the page gives it (e.g. 'Upon signature: Declaration:'), footnote, caveats"),
@@ -469,7 +495,20 @@ RESERVATIONS = Table(
 
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (SOURCES, INSTRUMENTS, RELATIONS, STATES, PARTICIPATION, EVENTS, COUNTS, DEFINITIONS, KNOWN_GAPS,
-                  MODEL_LAW_PROVISIONS, MODEL_LAW_ASSESSMENTS, COVERAGE, RESERVATIONS)
+    for table in (
+        SOURCES,
+        INSTRUMENTS,
+        RELATIONS,
+        STATES,
+        PARTICIPATION,
+        EVENTS,
+        COUNTS,
+        DEFINITIONS,
+        KNOWN_GAPS,
+        MODEL_LAW_PROVISIONS,
+        MODEL_LAW_ASSESSMENTS,
+        COVERAGE,
+        RESERVATIONS,
+    )
 }
 CURATED_TABLES = {name: table for name, table in TABLES.items() if not table.curated.startswith("(computed")}

@@ -34,6 +34,7 @@ For a class arriving at once (README "Classroom"), the server also:
   :data:`POOL_NICE`, as do all kernels of the pool, and only the server and kernels started for a request
   when the pool was empty keep the upper hand).
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,9 @@ def slice_kernel_client_polls() -> None:
         while True:
             remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             try:
-                return await original(self, timeout=POLL_SLICE_SECONDS if remaining is None
-                                      else min(POLL_SLICE_SECONDS, remaining))
+                return await original(
+                    self, timeout=POLL_SLICE_SECONDS if remaining is None else min(POLL_SLICE_SECONDS, remaining)
+                )
             except Empty:
                 if deadline is not None and time.monotonic() >= deadline:
                     raise
@@ -180,8 +182,10 @@ def pools_config(default_pool_size: int, env_variables: dict, environ=os.environ
         variables = dict(env_variables)
         if name in preload:
             variables[PRELOAD_QUERY_VARIABLE] = preload[name]
-        config[name] = {"pool_size": per_notebook.get(name, max(default_pool_size, 0)),
-                        "kernel_env_variables": variables}
+        config[name] = {
+            "pool_size": per_notebook.get(name, max(default_pool_size, 0)),
+            "kernel_env_variables": variables,
+        }
     return config
 
 
@@ -251,9 +255,11 @@ def refill_at_low_priority() -> None:
                     return result
                 if not renice(pid, 0) and not LowPriorityPool._restore_refused:
                     LowPriorityPool._restore_refused = True
-                    self.log.info("Pooled kernels keep nice %s after hand-out (raising priority needs root or "
-                                  "CAP_SYS_NICE); the server and kernels started for a request still come first.",
-                                  POOL_NICE)
+                    self.log.info(
+                        "Pooled kernels keep nice %s after hand-out (raising priority needs root or "
+                        "CAP_SYS_NICE); the server and kernels started for a request still come first.",
+                        POOL_NICE,
+                    )
                 return result
 
         LowPriorityPool.__name__ = LowPriorityPool.__qualname__ = f"LowPriority{manager_class.__name__}"

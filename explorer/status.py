@@ -26,6 +26,7 @@ The log is turned once into *change points* (a date and the status from that dat
 and instrument); the status on any date is then the last change point on or before it, which is a
 vectorised lookup, fast enough for ~250 states × all instruments per date.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -111,8 +112,7 @@ class StatusEngine:
         eif_only = eif_only.sort_values("date").drop_duplicates(keys)
         parts.append(eif_only.assign(status="party"))
         if len(consents):
-            matched = pd.merge_asof(consents, eif, left_on="date", right_on="own_eif", by=keys,
-                                    direction="forward")
+            matched = pd.merge_asof(consents, eif, left_on="date", right_on="own_eif", by=keys, direction="forward")
             general = matched["instrument_id"].map(instruments.set_index("instrument_id")["entry_into_force"])
             later_general = general.where(general > matched["date"])
             in_force = matched["own_eif"].fillna(later_general).fillna(matched["date"])
@@ -152,8 +152,9 @@ class StatusEngine:
         upto = changes[changes["date"].values <= np.datetime64(when)]
         return upto.drop_duplicates("state_id", keep="last")
 
-    def statuses(self, instrument_id: str, as_of, include_historical: bool = True,
-                 include_organisations: bool = False) -> pd.DataFrame:
+    def statuses(
+        self, instrument_id: str, as_of, include_historical: bool = True, include_organisations: bool = False
+    ) -> pd.DataFrame:
         """Status of every current state (and, if asked, every historical entity that existed and every
         organisation) on a date.
 
@@ -226,8 +227,9 @@ class StatusEngine:
         instrument_ids = list(instrument_ids or self.instruments["instrument_id"])
         existing = self._existing_on(when)
         rows = list(self._current_ids) + (existing.index.tolist() if include_historical else [])
-        changes = self._changes[(self._changes["date"].values <= np.datetime64(when))
-                                & self._changes["instrument_id"].isin(instrument_ids)]
+        changes = self._changes[
+            (self._changes["date"].values <= np.datetime64(when)) & self._changes["instrument_id"].isin(instrument_ids)
+        ]
         last = changes.drop_duplicates(["state_id", "instrument_id"], keep="last")
         matrix = last.pivot(index="state_id", columns="instrument_id", values="status")
         matrix = matrix.reindex(index=rows, columns=instrument_ids).astype(object).fillna("no_action")

@@ -1,5 +1,6 @@
 """Formatting of dates and text for display. Everything shown to a viewer passes through here, so
 text from the data (titles, notes) is always escaped and never interpreted as HTML."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Only what the shipped file uses is supported: quantized arcs (``transform``), Polygon and
 MultiPolygon geometries. Coordinates are rounded to ``digits`` decimals to keep figures small.
 """
+
 from __future__ import annotations
 
 
@@ -43,6 +44,12 @@ def topology_to_geojson(topology: dict, object_name: str, digits: int = 3) -> di
             coordinates = [[_ring(ring, arcs) for ring in polygon] for polygon in geometry["arcs"]]
         else:
             continue
-        features.append({"type": "Feature", "id": geometry.get("id"), "properties": {},
-                         "geometry": {"type": kind, "coordinates": coordinates}})
+        features.append(
+            {
+                "type": "Feature",
+                "id": geometry.get("id"),
+                "properties": {},
+                "geometry": {"type": kind, "coordinates": coordinates},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -1,4 +1,5 @@
 """Widgets and panels shared by the dashboards. Text from the data is always escaped here."""
+
 from __future__ import annotations
 
 import base64
@@ -58,7 +59,8 @@ CSS = """
 def header(title: str, subtitle: str, as_of: str) -> widgets.HTML:
     return widgets.HTML(
         CSS + f"<h1>{escape(title)}</h1><div class='explorer-stamp'>{escape(subtitle)} "
-        f"Data as of {escape(format_date(as_of))}.</div>")
+        f"Data as of {escape(format_date(as_of))}.</div>"
+    )
 
 
 def messages_html(messages: list[str], css_class: str = "explorer-message") -> str:
@@ -67,6 +69,7 @@ def messages_html(messages: list[str], css_class: str = "explorer-message") -> s
 
 def guarded(error_box: widgets.HTML):
     """Decorator for widget callbacks: an exception shows a friendly message, never a traceback."""
+
     def decorate(callback):
         @functools.wraps(callback)
         def wrapper(*args, **kwargs):
@@ -76,9 +79,15 @@ def guarded(error_box: widgets.HTML):
             except Exception as error:  # shown to the viewer as a sentence; details go to the server log
                 LOG.exception("callback %s failed", callback.__name__)
                 error_box.value = messages_html(
-                    [f"Sorry, this view could not be drawn ({type(error).__name__}: {error}). "
-                     "Try another choice; the rest of the page still works."], "explorer-error")
+                    [
+                        f"Sorry, this view could not be drawn ({type(error).__name__}: {error}). "
+                        "Try another choice; the rest of the page still works."
+                    ],
+                    "explorer-error",
+                )
+
         return wrapper
+
     return decorate
 
 
@@ -111,8 +120,12 @@ def show_figure(plot, figure, config: dict | None = None, label: str = "Chart", 
 def figure_config(filename: str, **extra) -> dict:
     """Plotly config: the camera button saves a PNG (drawn in the browser, offline) named after the view."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in filename)[:120]
-    return {"displaylogo": False, "responsive": True,
-            "toImageButtonOptions": {"format": "png", "filename": safe, "scale": 2}, **extra}
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": safe, "scale": 2},
+        **extra,
+    }
 
 
 def stamp_text(as_of, source_ids, coverage: str | None = None) -> str:
@@ -124,25 +137,31 @@ def stamp_text(as_of, source_ids, coverage: str | None = None) -> str:
     return text + (f"<br>{escape(coverage)}" if coverage else "")
 
 
-def cite_view_html(view_title: str, url: str, as_of, instrument_rows=(), source_ids=(),
-                   sources: pd.DataFrame | None = None) -> str:
+def cite_view_html(
+    view_title: str, url: str, as_of, instrument_rows=(), source_ids=(), sources: pd.DataFrame | None = None
+) -> str:
     """'Cite this view': the view itself in three styles, then the primary sources it rests on."""
     from .citation import STYLES, cite, cite_view
 
     accessed = pd.Timestamp.now().normalize()
     labels = {"apa": "APA", "chicago": "Chicago", "bluebook": "Bluebook"}
-    view = "".join(f"<li><b>{labels[style]}</b>: <span class='explorer-citation' data-style='{style}'>"
-                   f"{escape(cite_view(view_title, url, as_of, accessed, style))}</span></li>" for style in STYLES)
+    view = "".join(
+        f"<li><b>{labels[style]}</b>: <span class='explorer-citation' data-style='{style}'>"
+        f"{escape(cite_view(view_title, url, as_of, accessed, style))}</span></li>"
+        for style in STYLES
+    )
     primary = "".join(f"<li>{escape(cite(row, 'apa'))}</li>" for row in instrument_rows)
     registry = ""
     if sources is not None:
         wanted = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
         rows = sources.set_index("source_id").reindex(wanted).dropna(subset=["citation"])
         registry = "".join(f"<li>{escape(citation)}</li>" for citation in rows["citation"])
-    return (f"<div class='explorer-panel' id='cite-view'><b>This view</b><ul>{view}</ul>"
-            + (f"<b>Instruments shown (APA)</b><ul>{primary}</ul>" if primary else "")
-            + (f"<b>Primary sources</b><ul>{registry}</ul>" if registry else "")
-            + "<p>Citations are generated from the data; check them against your style guide.</p></div>")
+    return (
+        f"<div class='explorer-panel' id='cite-view'><b>This view</b><ul>{view}</ul>"
+        + (f"<b>Instruments shown (APA)</b><ul>{primary}</ul>" if primary else "")
+        + (f"<b>Primary sources</b><ul>{registry}</ul>" if registry else "")
+        + "<p>Citations are generated from the data; check them against your style guide.</p></div>"
+    )
 
 
 def topojson_url() -> str:
@@ -165,11 +184,16 @@ def sources_html(source_ids, sources: pd.DataFrame, heading: str = "Sources") ->
             continue
         row = table.loc[source_id]
         title = escape(row["title"])
-        link = (f"<a href='{escape(row['url'])}' target='_blank' rel='noopener noreferrer'>{title}</a>"
-                if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")) else title)
+        link = (
+            f"<a href='{escape(row['url'])}' target='_blank' rel='noopener noreferrer'>{title}</a>"
+            if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://"))
+            else title
+        )
         status = f"; status as at {format_date(row['status_as_at'])}" if pd.notna(row["status_as_at"]) else ""
-        items.append(f"<li><code>{escape(source_id)}</code> — {escape(row['producer'])}: {link} "
-                     f"(accessed {format_date(row['accessed'])}{status}; {escape(row['kind'])})</li>")
+        items.append(
+            f"<li><code>{escape(source_id)}</code> — {escape(row['producer'])}: {link} "
+            f"(accessed {format_date(row['accessed'])}{status}; {escape(row['kind'])})</li>"
+        )
     if not items:
         return f"<div class='explorer-panel'><b>{escape(heading)}</b>: none for this view.</div>"
     return f"<div class='explorer-panel'><b>{escape(heading)}</b><ul>{''.join(items)}</ul></div>"
@@ -183,8 +207,11 @@ def known_gaps_html(gaps: pd.DataFrame, instrument_ids=None) -> str:
     rows = "".join(
         f"<li><b>{escape(row['table'])}</b>"
         + (f" · <code>{escape(row['instrument_id'])}</code>" if isinstance(row["instrument_id"], str) else "")
-        + f": {escape(row['description'])}" + (f" <i>{escape(row['reason'])}</i>" if row["reason"] else "")
-        + "</li>" for _, row in gaps.iterrows())
+        + f": {escape(row['description'])}"
+        + (f" <i>{escape(row['reason'])}</i>" if row["reason"] else "")
+        + "</li>"
+        for _, row in gaps.iterrows()
+    )
     return f"<div class='explorer-panel'><ul>{rows}</ul></div>"
 
 
@@ -193,8 +220,10 @@ def csv_download_html(frame: pd.DataFrame, filename: str, stamp_lines: list[str]
     header_lines = "".join(f"# {line}\n" for line in stamp_lines)
     payload = (header_lines + frame.to_csv(index=False)).encode("utf-8")
     encoded = base64.b64encode(payload).decode("ascii")
-    return (f"<a download='{escape(filename)}' href='data:text/csv;charset=utf-8;base64,{encoded}' "
-            f"class='explorer-download'>{escape(label)}</a>")
+    return (
+        f"<a download='{escape(filename)}' href='data:text/csv;charset=utf-8;base64,{encoded}' "
+        f"class='explorer-download'>{escape(label)}</a>"
+    )
 
 
 def cell_text(value, column: str) -> str:
@@ -207,8 +236,13 @@ def cell_text(value, column: str) -> str:
     return str(value)
 
 
-def html_table(frame: pd.DataFrame, columns: dict[str, str], max_rows: int | None = None,
-               cell_keys: list[str] | None = None, live_columns=()) -> str:
+def html_table(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    max_rows: int | None = None,
+    cell_keys: list[str] | None = None,
+    live_columns=(),
+) -> str:
     """An accessible HTML table (escaped cells, header row, caption-free).
 
     ``cell_keys`` (one per row) and ``live_columns``: those cells get ``data-cell='<key>|<column>'``, so
@@ -226,6 +260,9 @@ def html_table(frame: pd.DataFrame, columns: dict[str, str], max_rows: int | Non
             else:
                 cells.append(f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    more = (f"<div>… {len(frame) - len(shown)} more rows in the CSV download.</div>"
-            if max_rows is not None and len(frame) > max_rows else "")
+    more = (
+        f"<div>… {len(frame) - len(shown)} more rows in the CSV download.</div>"
+        if max_rows is not None and len(frame) > max_rows
+        else ""
+    )
     return f"<div class='explorer-panel'><table><tr>{head}</tr>{''.join(body)}</table>{more}</div>"

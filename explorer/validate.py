@@ -8,6 +8,7 @@ Genuine oddities are listed in ``data/curated/known_exceptions.yaml`` (check + t
 they are reported separately, and an exception that matches nothing is itself a problem, so the
 list always matches the data exactly.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,7 +27,9 @@ def key_of(table: Table, record: dict) -> str:
 
 
 def _problem(check, table, record, field, message):
-    return Problem(check, table.name, record.get("_file", "?"), record.get("_row"), field, key_of(table, record), message)
+    return Problem(
+        check, table.name, record.get("_file", "?"), record.get("_row"), field, key_of(table, record), message
+    )
 
 
 def check_fields(table: Table, records: list[dict]) -> list[Problem]:
@@ -36,16 +39,20 @@ def check_fields(table: Table, records: list[dict]) -> list[Problem]:
             value = record.get(spec.name)
             if value is None or value == []:
                 if spec.required:
-                    problems.append(_problem("missing_required", table, record, spec.name,
-                                             f"'{spec.name}' is required"))
+                    problems.append(
+                        _problem("missing_required", table, record, spec.name, f"'{spec.name}' is required")
+                    )
                 continue
             if spec.allowed is not None:
                 values = value if spec.type == "list" else [value]
                 for item in values:
                     if item not in spec.allowed:
                         allowed = ", ".join(sorted(spec.allowed))
-                        problems.append(_problem("not_allowed", table, record, spec.name,
-                                                 f"'{item}' is not allowed (allowed: {allowed})"))
+                        problems.append(
+                            _problem(
+                                "not_allowed", table, record, spec.name, f"'{item}' is not allowed (allowed: {allowed})"
+                            )
+                        )
     return problems
 
 
@@ -56,8 +63,15 @@ def check_unique(table: Table, records: list[dict]) -> list[Problem]:
         key = key_of(table, record)
         if key in seen:
             first = seen[key]
-            problems.append(_problem("duplicate_key", table, record, ",".join(table.primary_key),
-                                     f"duplicate key {key!r} (first at {first['_file']}, row {first['_row']})"))
+            problems.append(
+                _problem(
+                    "duplicate_key",
+                    table,
+                    record,
+                    ",".join(table.primary_key),
+                    f"duplicate key {key!r} (first at {first['_file']}, row {first['_row']})",
+                )
+            )
         else:
             seen[key] = record
     return problems
@@ -79,8 +93,15 @@ def check_references(tables: dict[str, list[dict]]) -> list[Problem]:
                 values = value if isinstance(value, list) else [value]
                 for item in values:
                     if item is not None and item not in valid:
-                        problems.append(_problem("unknown_reference", table, record, spec.name,
-                                                 f"'{item}' is not a known {target_table}.{target_field}"))
+                        problems.append(
+                            _problem(
+                                "unknown_reference",
+                                table,
+                                record,
+                                spec.name,
+                                f"'{item}' is not a known {target_table}.{target_field}",
+                            )
+                        )
     return problems
 
 
@@ -90,9 +111,11 @@ def check_dates(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
     by a state after it ceased to exist."""
     instruments = {r["instrument_id"]: r for r in tables.get("instruments", [])}
     states = {r["state_id"]: r for r in tables.get("states", [])}
-    return (_dates_after_as_of(tables, as_of)
-            + _instrument_date_order(instruments.values())
-            + _participation_dates(tables.get("participation", []), instruments, states))
+    return (
+        _dates_after_as_of(tables, as_of)
+        + _instrument_date_order(instruments.values())
+        + _participation_dates(tables.get("participation", []), instruments, states)
+    )
 
 
 def _dates_after_as_of(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
@@ -104,11 +127,21 @@ def _dates_after_as_of(tables: dict[str, list[dict]], as_of: dt.date) -> list[Pr
             for field in date_fields:
                 value = record.get(field)
                 if value is not None and value > as_of:
-                    problems.append(_problem("after_as_of", table, record, field,
-                                             f"{value} is after the release's as-of date {as_of}"))
+                    problems.append(
+                        _problem(
+                            "after_as_of", table, record, field, f"{value} is after the release's as-of date {as_of}"
+                        )
+                    )
             if name == "sources" and record.get("accessed") and record["accessed"] > as_of:
-                problems.append(_problem("after_as_of", table, record, "accessed",
-                                         f"{record['accessed']} is after the release's as-of date {as_of}"))
+                problems.append(
+                    _problem(
+                        "after_as_of",
+                        table,
+                        record,
+                        "accessed",
+                        f"{record['accessed']} is after the release's as-of date {as_of}",
+                    )
+                )
     return problems
 
 
@@ -121,8 +154,15 @@ def _instrument_date_order(instruments: Iterable[dict]) -> list[Problem]:
         for field in ("entry_into_force", "repealed"):
             value = record.get(field)
             if value is not None and start is not None and value < start:
-                problems.append(_problem("date_order", table, record, field,
-                                         f"{field} {value} is before the instrument was adopted ({start})"))
+                problems.append(
+                    _problem(
+                        "date_order",
+                        table,
+                        record,
+                        field,
+                        f"{field} {value} is before the instrument was adopted ({start})",
+                    )
+                )
     return problems
 
 
@@ -136,8 +176,9 @@ def _earliest_consents(participation: list[dict]) -> dict[tuple[str, str], dt.da
     return consent_dates
 
 
-def _participation_dates(participation: list[dict], instruments: dict[str, dict],
-                         states: dict[str, dict]) -> list[Problem]:
+def _participation_dates(
+    participation: list[dict], instruments: dict[str, dict], states: dict[str, dict]
+) -> list[Problem]:
     """Per action: not before the instrument started; an entry into force not before the state's consent; not
     after the state ceased to exist."""
     problems = []
@@ -150,26 +191,48 @@ def _participation_dates(participation: list[dict], instruments: dict[str, dict]
             continue
         start = start_value(instrument)
         if start is not None and date < start:
-            problems.append(_problem("date_before_adoption", table, record, "date",
-                                     f"{record['action']} on {date} is before {record['instrument_id']} "
-                                     f"was adopted ({start})"))
+            problems.append(
+                _problem(
+                    "date_before_adoption",
+                    table,
+                    record,
+                    "date",
+                    f"{record['action']} on {date} is before {record['instrument_id']} was adopted ({start})",
+                )
+            )
         if record.get("action") == "entry_into_force":
             consent = consent_dates.get((record["state_id"], record["instrument_id"]))
             if consent is not None and date < consent:
-                problems.append(_problem("date_order", table, record, "date",
-                                         f"entry into force {date} is before the state's consent ({consent})"))
+                problems.append(
+                    _problem(
+                        "date_order",
+                        table,
+                        record,
+                        "date",
+                        f"entry into force {date} is before the state's consent ({consent})",
+                    )
+                )
         state = states.get(record.get("state_id"))
         if state and state.get("existed_to") and date > state["existed_to"]:
-            problems.append(_problem("state_not_existing", table, record, "date",
-                                     f"{record['state_id']} ceased to exist on {state['existed_to']}, "
-                                     f"but acts on {date}"))
+            problems.append(
+                _problem(
+                    "state_not_existing",
+                    table,
+                    record,
+                    "date",
+                    f"{record['state_id']} ceased to exist on {state['existed_to']}, but acts on {date}",
+                )
+            )
     return problems
 
 
 def check_relations(tables: dict[str, list[dict]]) -> list[Problem]:
     table = TABLES["relations"]
-    return [_problem("self_relation", table, r, "to_id", "an instrument cannot relate to itself")
-            for r in tables.get("relations", []) if r.get("from_id") == r.get("to_id")]
+    return [
+        _problem("self_relation", table, r, "to_id", "an instrument cannot relate to itself")
+        for r in tables.get("relations", [])
+        if r.get("from_id") == r.get("to_id")
+    ]
 
 
 def validate(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
@@ -189,10 +252,17 @@ def validate(tables: dict[str, list[dict]], as_of: dt.date) -> list[Problem]:
 def check_core_flags(tables: dict[str, list[dict]]) -> list[Problem]:
     """``core`` marks international instruments: a national or EU law cannot be one."""
     table = TABLES["instruments"]
-    return [_problem("core_not_multilateral", table, record, "core",
-                     f"core is set, but the jurisdiction is {record.get('jurisdiction')!r}, not 'multilateral'")
-            for record in tables.get("instruments", [])
-            if record.get("core") and record.get("jurisdiction") != "multilateral"]
+    return [
+        _problem(
+            "core_not_multilateral",
+            table,
+            record,
+            "core",
+            f"core is set, but the jurisdiction is {record.get('jurisdiction')!r}, not 'multilateral'",
+        )
+        for record in tables.get("instruments", [])
+        if record.get("core") and record.get("jurisdiction") != "multilateral"
+    ]
 
 
 def check_entry_into_force_rules(tables: dict[str, list[dict]]) -> list[Problem]:
@@ -202,11 +272,25 @@ def check_entry_into_force_rules(tables: dict[str, list[dict]]) -> list[Problem]
     for record in tables.get("instruments", []):
         days, months = record.get("party_eif_days"), record.get("party_eif_months")
         if days is not None and months is not None:
-            problems.append(_problem("ambiguous_rule", table, record, "party_eif_months",
-                                     "party_eif_rule gives both days_after_consent and months_after_consent"))
+            problems.append(
+                _problem(
+                    "ambiguous_rule",
+                    table,
+                    record,
+                    "party_eif_months",
+                    "party_eif_rule gives both days_after_consent and months_after_consent",
+                )
+            )
         if record.get("party_eif_first_of_month") and months is None:
-            problems.append(_problem("incomplete_rule", table, record, "party_eif_first_of_month",
-                                     "first_day_of_following_month needs months_after_consent"))
+            problems.append(
+                _problem(
+                    "incomplete_rule",
+                    table,
+                    record,
+                    "party_eif_first_of_month",
+                    "first_day_of_following_month needs months_after_consent",
+                )
+            )
     return problems
 
 
@@ -238,6 +322,15 @@ def apply_exceptions(problems: list[Problem], exceptions: list[dict], path: str)
             remaining.append(problem)
     for marker, exception in wanted.items():
         if marker not in used:
-            remaining.append(Problem("unused_exception", marker[1], path, None, None, marker[2],
-                                     f"known exception {marker[0]} for {marker[2]!r} matches nothing in the data"))
+            remaining.append(
+                Problem(
+                    "unused_exception",
+                    marker[1],
+                    path,
+                    None,
+                    None,
+                    marker[2],
+                    f"known exception {marker[0]} for {marker[2]!r} matches nothing in the data",
+                )
+            )
     return remaining, excepted

@@ -1,5 +1,6 @@
 """Helpers for browser tests: Playwright driving Debian's chromium, with the network blocked, and a
 dashboard page that can wait until it has settled."""
+
 from __future__ import annotations
 
 import re
@@ -83,8 +84,10 @@ class Dashboard:
         self.page.route("**/*", self.blocked.handler)
         self.console, self.errors = [], []
         self.page.on("console", self._on_console)
-        self.page.on("pageerror", lambda error: (self.console.append(f"pageerror: {error}"),
-                                                 self.errors.append(f"pageerror: {error}")))
+        self.page.on(
+            "pageerror",
+            lambda error: (self.console.append(f"pageerror: {error}"), self.errors.append(f"pageerror: {error}")),
+        )
         self.kernel_state, self.last_frame = "unknown", time.monotonic()
         self.sent = []  # every websocket frame the page sent (to the kernel), in order
         self.page.on("websocket", self._on_websocket)
@@ -128,9 +131,11 @@ class Dashboard:
             if self.kernel_state != "busy" and since_frame >= quiet_ms and since_mutation >= quiet_ms:
                 return
             if time.monotonic() > deadline:
-                raise AssertionError(f"{self.name}: the page did not settle in {timeout_ms} ms (kernel "
-                                     f"{self.kernel_state}, last message {since_frame:.0f} ms ago, last change "
-                                     f"to the page {since_mutation:.0f} ms ago)")
+                raise AssertionError(
+                    f"{self.name}: the page did not settle in {timeout_ms} ms (kernel "
+                    f"{self.kernel_state}, last message {since_frame:.0f} ms ago, last change "
+                    f"to the page {since_mutation:.0f} ms ago)"
+                )
             self.page.wait_for_timeout(100)
 
     def observe_for(self, seconds: float):
@@ -142,28 +147,37 @@ class Dashboard:
         """The map has finished drawing the newest figure the page has from the app (live_plot.js marks
         the newest version it received and the one drawn), and that figure is the one for ``title_text``
         (e.g. '31 Dec 2010')."""
-        self.page.wait_for_function("""(text) => {
+        self.page.wait_for_function(
+            """(text) => {
             const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
             return plot && plot.getAttribute('data-drawn') === plot.getAttribute('data-version')
                 && plot.layout && plot.layout.title && plot.layout.title.text.includes(text); }""",
-            arg=title_text, timeout=60_000)
+            arg=title_text,
+            timeout=60_000,
+        )
 
     def trace_points(self, trace_name: str) -> int:
         """Markers drawn in the SVG for the named trace (first plot on the page)."""
-        return self.page.evaluate("""(name) => {
+        return self.page.evaluate(
+            """(name) => {
             const gd = document.querySelectorAll('.js-plotly-plot')[0];
             const trace = gd._fullData.find(t => t.name === name);
             if (!trace) return -1;
             const group = gd.querySelector('.scatterlayer .trace' + trace.uid);  // empty traces draw no group
             return group ? group.querySelectorAll('path.point').length : 0;
-        }""", trace_name)
+        }""",
+            trace_name,
+        )
 
     def fill_of(self, state_id: str) -> str | None:
-        return self.page.evaluate("""(code) => {
+        return self.page.evaluate(
+            """(code) => {
             const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
                 .find(p => p.__data__ && p.__data__.loc === code);
             return path ? getComputedStyle(path).fill : null;
-        }""", state_id)
+        }""",
+            state_id,
+        )
 
     def save(self, label: str):
         ARTIFACTS_DIR.mkdir(exist_ok=True)

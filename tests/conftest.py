@@ -1,5 +1,6 @@
 """Shared fixtures: the real built tables, a small hand-made dataset in a temporary folder, a data-folder
 swap that always restores the caches, and the Voilà server and browser of the browser tests."""
+
 from __future__ import annotations
 
 import os
@@ -69,6 +70,7 @@ def real_tables() -> Path:
 
 
 # --- browser tests ----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def server():

@@ -1,5 +1,6 @@
 """Expected values for the browser tests, computed with pandas straight from the parquet tables, never by
 calling the code under test."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,9 +26,25 @@ def parties_without(real_tables: Path, include: str, exclude: str, date) -> set[
     def parties(instrument):
         rows = log[(log["instrument_id"] == instrument) & (log["date"] <= when)]
         # A consent, or an entry into force recorded without its consent (some sources give only that).
-        joined = set(rows[rows["action"].isin(["ratification", "accession", "succession", "acceptance", "approval",
-                                                "definitive_signature", "participation",
-                                                "entry_into_force"])]["state_id"]) - organisations
+        joined = (
+            set(
+                rows[
+                    rows["action"].isin(
+                        [
+                            "ratification",
+                            "accession",
+                            "succession",
+                            "acceptance",
+                            "approval",
+                            "definitive_signature",
+                            "participation",
+                            "entry_into_force",
+                        ]
+                    )
+                ]["state_id"]
+            )
+            - organisations
+        )
         left = set(rows[rows["action"].isin(["denunciation", "withdrawal"])]["state_id"])
         gone = {s for s in joined if s in ended.index and ended[s] < when}
         return joined - left - gone

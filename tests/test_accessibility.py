@@ -1,5 +1,6 @@
 """axe-core (from npm, installed by `make test`) on every dashboard: no serious or critical findings,
 except the ones listed here with the reason they cannot be fixed in this project."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,10 @@ def page_factory():
         browser.close()
 
 
-@pytest.mark.parametrize("name,width", [("home", 1280), ("home", 390), ("timeline", 1280), ("map", 1280),
-                                        ("country", 1280), ("timeline", 390)])
+@pytest.mark.parametrize(
+    "name,width",
+    [("home", 1280), ("home", 390), ("timeline", 1280), ("map", 1280), ("country", 1280), ("timeline", 390)],
+)
 def test_no_serious_accessibility_findings(page_factory, name, width):
     page = page_factory(name, width)
     if name == "home":  # with results on screen too

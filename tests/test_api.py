@@ -1,5 +1,6 @@
 """Notebook API: results and clear errors with suggestions (the dashboards: test_apps.py; deep links:
 test_deeplink.py)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,8 +29,10 @@ def test_bad_date_is_a_clear_error(fixture_data_dir):
 def test_parties_and_lineage(fixture_data_dir):
     assert sorted(explorer.parties("treaty-a", "1960-01-01")["state_id"]) == ["FRA", "SWE", "YUG"]
     lineage = explorer.lineage("treaty-a")
-    assert dict(zip(lineage["instrument_id"], lineage["direction"])) == {"treaty-b": "descendant",
-                                                                         "law-c": "descendant"}
+    assert dict(zip(lineage["instrument_id"], lineage["direction"])) == {
+        "treaty-b": "descendant",
+        "law-c": "descendant",
+    }
 
 
 def test_missing_table_names_the_file_and_the_fix(tmp_path, use_data_dir):
@@ -48,8 +51,11 @@ def test_corrupt_table_names_the_file(fixture_data_dir):
 def test_missing_sidecar_names_the_file_in_the_api_and_the_app(fixture_data_dir):
     (fixture_data_dir / "tables" / "participation.meta.yaml").unlink()
     explorer.clear_caches()
-    with pytest.raises(explorer.DataFileError, match=r"participation\.meta\.yaml \(the sidecar of "
-                                                     r"participation\.parquet\) is missing; run `make data`"):
+    with pytest.raises(
+        explorer.DataFileError,
+        match=r"participation\.meta\.yaml \(the sidecar of "
+        r"participation\.parquet\) is missing; run `make data`",
+    ):
         explorer.load_meta("participation")
     widget = explorer.build_app("map")
     assert "participation.meta.yaml" in widget.value and "make data" in widget.value

@@ -1,5 +1,6 @@
 """The dashboards as Python objects (no browser): messages, tables and CSV, table alternatives, the page
 address and the preheated kernel pool (apps/base.py)."""
+
 from __future__ import annotations
 
 import json
@@ -51,10 +52,14 @@ def test_page_address_from_the_browser_applies_the_deep_link(fixture_data_dir):
     assert app.year.value == 2026
     app.address.value = json.dumps({"href": "javascript:alert(1)"})
     assert app.year.value == 2026 and app.page_address is None
-    app.address.value = json.dumps({"href": "https://example.org/p/voila/render/map.ipynb?instrument=treaty-a&date=1960"})
+    app.address.value = json.dumps(
+        {"href": "https://example.org/p/voila/render/map.ipynb?instrument=treaty-a&date=1960"}
+    )
     assert (app.instrument.value, app.year.value) == ("treaty-a", 1960)
     assert app.page_address == "https://example.org/p/voila/render/map.ipynb"
-    assert "https://example.org/p/voila/render/map.ipynb?instrument=treaty-a&amp;date=1960-12-31" in app.cite_panel.value
+    assert (
+        "https://example.org/p/voila/render/map.ipynb?instrument=treaty-a&amp;date=1960-12-31" in app.cite_panel.value
+    )
     app.address.value = json.dumps({"href": "https://example.org/p/voila/render/map.ipynb?date=not-a-date"})
     assert "not a valid date" in app.messages.value
     assert app.error_box.value == ""
@@ -169,10 +174,17 @@ def test_kernel_started_for_a_request_sends_no_heartbeats(fixture_data_dir, monk
 def test_parties_chart_has_a_text_and_table_alternative():
     from explorer.apps.ratification_map import parties_chart_text, parties_milestones
 
-    counts = pd.DataFrame({"date": pd.to_datetime(["2001-01-01", "2002-06-30", "2003-03-01", "2004-01-01"]),
-                           "parties": [0, 1, 49, 50], "in_force": [0, 0, 49, 50]})
-    assert parties_milestones(counts) == [("First party", pd.Timestamp("2002-06-30")),
-                                          ("50 parties", pd.Timestamp("2004-01-01"))]
+    counts = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2001-01-01", "2002-06-30", "2003-03-01", "2004-01-01"]),
+            "parties": [0, 1, 49, 50],
+            "in_force": [0, 0, 49, 50],
+        }
+    )
+    assert parties_milestones(counts) == [
+        ("First party", pd.Timestamp("2002-06-30")),
+        ("50 parties", pd.Timestamp("2004-01-01")),
+    ]
     text = parties_chart_text({"Treaty <A>": counts}, "2003-12-31")
     assert "Treaty &lt;A&gt;" in text and "<th scope='col'>Milestone</th>" in text
     assert "First party</td><td>30 Jun 2002" in text and "Parties on 31 December 2003: 49" in text
@@ -186,8 +198,9 @@ def test_timeline_and_matrix_have_table_alternatives(real_tables, use_data_dir):
 
     use_data_dir(None)
     instruments = pd.read_parquet(real_tables / "instruments.parquet")
-    dated = instruments[instruments[["adopted", "enacted", "opened_for_signature", "entry_into_force"]]
-                        .notna().any(axis=1)]
+    dated = instruments[
+        instruments[["adopted", "enacted", "opened_for_signature", "entry_into_force"]].notna().any(axis=1)
+    ]
     table = TimelineApp("").table_panel.value
     assert f"{len(dated)} instruments on the chart, oldest first" in table
     assert table.count("<tr>") == len(dated) + 1

@@ -1,6 +1,7 @@
 """The dashboards in a real browser: Voilà served on loopback, Debian chromium driven by Playwright,
 every request to another host blocked. Expected values are computed from the parquet tables
 directly, not from the code under test."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,10 @@ def test_timeline_draws_one_mark_per_instrument_and_filters(browser, server, rea
         dashboard.page.wait_for_function(
             "(n) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
             " const t = gd && gd._fullData && gd._fullData.find(t => t.name === 'Adopted / enacted');"
-            " return t && t.x.length === n; }", arg=len(instruments) - us_federal, timeout=30_000)
+            " return t && t.x.length === n; }",
+            arg=len(instruments) - us_federal,
+            timeout=30_000,
+        )
         dashboard.wait_quiet()
         assert dashboard.trace_points("Adopted / enacted") == len(instruments) - us_federal
         dashboard.save("filtered")
@@ -100,7 +104,8 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         dashboard.page.wait_for_selector("path.choroplethlocation", timeout=60_000)
         dashboard.page.wait_for_function(
             "() => (document.querySelector('#map-summary') || {innerText: ''}).innerText.includes('31 December 2003')",
-            timeout=60_000)
+            timeout=60_000,
+        )
         dashboard.wait_map_drawn("31 Dec 2003")
         assert dashboard.page.locator("path.choroplethlocation").count() >= 200
         summary = dashboard.page.locator("#map-summary").inner_text()
@@ -113,7 +118,8 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
             handle.press("ArrowRight")
         dashboard.page.wait_for_function(
             "() => (document.querySelector('#map-summary') || {}).innerText.includes('31 December 2010')",
-            timeout=60_000)
+            timeout=60_000,
+        )
         dashboard.wait_map_drawn("31 Dec 2010")
         after = dashboard.fill_of(state)
         dashboard.save("2010")
@@ -121,12 +127,15 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         assert before != after, f"{state}'s colour did not change between 2003 and 2010"
         assert after == "rgb(0, 114, 178)"  # 'party' in the Okabe–Ito blue
         # Clicking the state's shape opens its details: its own actions on this instrument.
-        box = dashboard.page.evaluate("""(code) => {
+        box = dashboard.page.evaluate(
+            """(code) => {
             const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
                 .find(p => p.__data__ && p.__data__.loc === code);
             const r = path.getBoundingClientRect();
             return {x: r.x + r.width / 2, y: r.y + r.height / 2};
-        }""", "BRA")  # a large shape: a click near a small state's dot would pick the dot
+        }""",
+            "BRA",
+        )  # a large shape: a click near a small state's dot would pick the dot
         dashboard.page.mouse.click(box["x"], box["y"])
         detail = dashboard.page.wait_for_selector("#state-detail", timeout=30_000)
         consent = pd.Timestamp(_palermo_consent_date(real_tables, "BRA"))
@@ -148,8 +157,11 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
         # 'Cite this view' gives the full address of this very view.
         dashboard.page.get_by_text("Cite this view", exact=True).click()
         citation = dashboard.page.wait_for_selector("#cite-view .explorer-citation[data-style='apa']").inner_text()
-        assert re.search(r"from http://127\.0\.0\.1:\d+/voila/render/map\.ipynb\?instrument=palermo-protocol-2000"
-                         r"&date=2010-12-31$", citation), citation
+        assert re.search(
+            r"from http://127\.0\.0\.1:\d+/voila/render/map\.ipynb\?instrument=palermo-protocol-2000"
+            r"&date=2010-12-31$",
+            citation,
+        ), citation
         dashboard.check_clean()
     finally:
         dashboard.close()
@@ -157,8 +169,11 @@ def test_map_draws_offline_and_slider_changes_a_known_state(browser, server, rea
 
 def _palermo_consent_date(real_tables, state) -> str:
     log = pd.read_parquet(real_tables / "participation.parquet")
-    rows = log[(log["instrument_id"] == "palermo-protocol-2000") & (log["state_id"] == state)
-               & log["action"].isin(["ratification", "accession", "acceptance", "approval"])]
+    rows = log[
+        (log["instrument_id"] == "palermo-protocol-2000")
+        & (log["state_id"] == state)
+        & log["action"].isin(["ratification", "accession", "acceptance", "approval"])
+    ]
     return str(rows["date"].min())[:10]
 
 
@@ -197,13 +212,18 @@ def test_country_profile_and_comparison(browser, server, real_tables):
 
 
 def test_country_set_query_from_deep_link(browser, server, real_tables):
-    dashboard = Dashboard(browser, server, "country",
-                          "?state=FRA&include=traffic-persons-convention-1949&exclude=palermo-protocol-2000&year=2012")
+    dashboard = Dashboard(
+        browser,
+        server,
+        "country",
+        "?state=FRA&include=traffic-persons-convention-1949&exclude=palermo-protocol-2000&year=2012",
+    )
     try:
         dashboard.wait_quiet()
         result = dashboard.page.locator("#set-result").inner_text()
-        engine_free = parties_without(real_tables, "traffic-persons-convention-1949", "palermo-protocol-2000",
-                                       "2012-12-31")
+        engine_free = parties_without(
+            real_tables, "traffic-persons-convention-1949", "palermo-protocol-2000", "2012-12-31"
+        )
         assert f": {len(engine_free)} state(s)." in result
         dashboard.check_clean()
     finally:
@@ -264,7 +284,8 @@ def test_notebook_world_map_draws_offline_from_a_plain_html_file(browser, real_t
     state = _palermo_joiner(real_tables)
     shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", tmp_path / "plotly.min.js")
     explorer.world_map("palermo-protocol-2000", "2010-12-31").write_html(
-        tmp_path / "map.html", include_plotlyjs="plotly.min.js")
+        tmp_path / "map.html", include_plotlyjs="plotly.min.js"
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     blocked = BlockedRequests()
     page.route("**/*", blocked.handler)
@@ -272,12 +293,16 @@ def test_notebook_world_map_draws_offline_from_a_plain_html_file(browser, real_t
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto((tmp_path / "map.html").as_uri())
-        page.wait_for_function("() => document.querySelectorAll('path.choroplethlocation').length > 150",
-                               timeout=30_000)
-        fill = page.evaluate("""(code) => {
+        page.wait_for_function(
+            "() => document.querySelectorAll('path.choroplethlocation').length > 150", timeout=30_000
+        )
+        fill = page.evaluate(
+            """(code) => {
             const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
                 .find(p => p.__data__ && p.__data__.loc === code);
-            return path ? getComputedStyle(path).fill : null; }""", state)
+            return path ? getComputedStyle(path).fill : null; }""",
+            state,
+        )
         page.screenshot(path=str(ARTIFACTS_DIR / "notebook-world-map.png"))
         assert fill == "rgb(0, 114, 178)", f"{state} should be drawn as a party in 2010, got {fill}"
         assert list(blocked) == [], f"the map tried to reach the internet: {list(blocked)}"
@@ -289,12 +314,12 @@ def test_notebook_world_map_draws_offline_from_a_plain_html_file(browser, real_t
 def test_country_hostile_long_unicode_query_falls_back_safely(browser, server):
     """A 3,000-character query of unicode, a script tag and an RTL override: one named message,
     the default view, nothing executed."""
-    hostile = ("?state=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E%E2%80%AE%F0%9F%92%A5&compare="
-               + "%C3%A9" * 500)
+    hostile = "?state=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E%E2%80%AE%F0%9F%92%A5&compare=" + "%C3%A9" * 500
     dashboard = Dashboard(browser, server, "country", hostile)
     try:
         dashboard.page.wait_for_function(
-            "() => document.body.innerText.includes('query string is too long')", timeout=60_000)
+            "() => document.body.innerText.includes('query string is too long')", timeout=60_000
+        )
         assert dashboard.page.evaluate("() => window.__pwned") is None
         assert dashboard.page.locator("script:has-text('__pwned')").count() == 0
         dashboard.save("hostile-query")
@@ -401,13 +426,16 @@ def test_country_profile_says_not_recorded_for_an_ilo_instrument_without_rows(br
 
 # --- the time dimension lives in the browser (issue: instant interaction) ---------------------------
 
+
 def test_year_moves_are_drawn_by_the_page_without_rebuilding_the_map(browser, server, real_tables):
     """Five year moves: the map's colours change in the page, the kernel never sends a new figure, and
     the page sends at most one message per move (the slider's own value)."""
     from table_expectations import parties_without
 
-    joined = sorted(parties_without(real_tables, "palermo-protocol-2000", "(none)", "2008-12-31")
-                    - parties_without(real_tables, "palermo-protocol-2000", "(none)", "2003-12-31"))
+    joined = sorted(
+        parties_without(real_tables, "palermo-protocol-2000", "(none)", "2008-12-31")
+        - parties_without(real_tables, "palermo-protocol-2000", "(none)", "2003-12-31")
+    )
     log = pd.read_parquet(real_tables / "participation.parquet")
     with_rows = set(log.loc[log["instrument_id"] == "palermo-protocol-2000", "state_id"])
     coverage = pd.read_parquet(real_tables / "coverage.parquet").set_index("instrument_id")
@@ -419,14 +447,21 @@ def test_year_moves_are_drawn_by_the_page_without_rebuilding_the_map(browser, se
     sent = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     try:
-        goto_with_one_retry(page, f"{server}voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2003",
-                            ARTIFACTS_DIR / "retries.log")
+        goto_with_one_retry(
+            page,
+            f"{server}voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2003",
+            ARTIFACTS_DIR / "retries.log",
+        )
         page.wait_for_selector("path.choroplethlocation", timeout=90_000)
-        page.wait_for_function("() => { const p = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
-                               " return p && p.getAttribute('data-shown-year') === '2003'; }", timeout=90_000)
+        page.wait_for_function(
+            "() => { const p = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
+            " return p && p.getAttribute('data-shown-year') === '2003'; }",
+            timeout=90_000,
+        )
         time.sleep(3)  # let the start-up messages (page address, widget state) go out first
-        drawn = page.evaluate("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
-                              ".getAttribute('data-drawn')")
+        drawn = page.evaluate(
+            "() => document.querySelector('.explorer-map-canvas .explorer-live-plot').getAttribute('data-drawn')"
+        )
         fill = """(code) => { const path = Array.from(document.querySelectorAll('path.choroplethlocation'))
             .find(p => p.__data__ && p.__data__.loc === code); return path ? getComputedStyle(path).fill : null; }"""
         shaped = [state for state in joined if page.evaluate(fill, state)]
@@ -438,22 +473,35 @@ def test_year_moves_are_drawn_by_the_page_without_rebuilding_the_map(browser, se
         handle.focus()
         for _ in range(5):
             handle.press("ArrowRight")
-        page.wait_for_function("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
-                               ".getAttribute('data-shown-year') === '2008'", timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+            ".getAttribute('data-shown-year') === '2008'",
+            timeout=30_000,
+        )
         after = {state: page.evaluate(fill, state) for state in shaped}
         assert set(after.values()) <= {"rgb(0, 114, 178)", "rgb(86, 180, 233)"}, after  # party (in force or not)
         assert "31 December 2008" in page.locator("#map-summary").inner_text()
         time.sleep(2)  # the kernel's answers (citation, table, chart) arrive: none may redraw the map
-        assert page.evaluate("() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
-                             ".getAttribute('data-drawn')") == drawn
+        assert (
+            page.evaluate(
+                "() => document.querySelector('.explorer-map-canvas .explorer-live-plot').getAttribute('data-drawn')"
+            )
+            == drawn
+        )
         assert len(sent) - count <= 5, sent[count:]
         # After the rows' complete coverage ends (2014 table), a state without any row is 'No data'.
-        absent = next(s for s in ("ATA", "GRL", "ESH", "PRI", "TWN", "XKX", "SOM", "PSE") if s not in with_rows
-                      and page.evaluate(fill, s))
+        absent = next(
+            s
+            for s in ("ATA", "GRL", "ESH", "PRI", "TWN", "XKX", "SOM", "PSE")
+            if s not in with_rows and page.evaluate(fill, s)
+        )
         for _ in range(through.year + 2 - 2008):
             handle.press("ArrowRight")
-        page.wait_for_function(f"() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
-                               f".getAttribute('data-shown-year') === '{through.year + 2}'", timeout=30_000)
+        page.wait_for_function(
+            f"() => document.querySelector('.explorer-map-canvas .explorer-live-plot')"
+            f".getAttribute('data-shown-year') === '{through.year + 2}'",
+            timeout=30_000,
+        )
         assert page.evaluate(fill, absent) == NO_DATA_FILL
         assert "at least" in page.locator("#map-summary").inner_text()
         page.screenshot(path=str(ARTIFACTS_DIR / "map-year-frames.png"), full_page=True)
@@ -483,17 +531,26 @@ def test_country_profile_shows_the_states_reservations(browser, server, real_tab
 
 # --- one renderer for every chart (explorer/live_plot.py) ---------------------------------------------
 
-@pytest.mark.parametrize("name, charts, bundle", [("timeline", 1, "plotly-basic.min.js"),
-                                                   ("map", 2, "plotly-geo.min.js"),
-                                                   ("country", 2, "plotly-cartesian.min.js")])
+
+@pytest.mark.parametrize(
+    "name, charts, bundle",
+    [
+        ("timeline", 1, "plotly-basic.min.js"),
+        ("map", 2, "plotly-geo.min.js"),
+        ("country", 2, "plotly-cartesian.min.js"),
+    ],
+)
 def test_every_chart_is_drawn_by_the_one_renderer(browser, server, name, charts, bundle):
     """Every Plotly plot of the page is inside a LivePlot widget and drawn from its widget state; no
     Output widget holds a figure; plotly.js comes once, from our own server, as the partial bundle that
     draws the page's charts."""
     dashboard = Dashboard(browser, server, name)
     try:
-        dashboard.page.wait_for_function("(n) => document.querySelectorAll('.explorer-plot .explorer-live-plot"
-                                         "[data-drawn]').length === n", arg=charts, timeout=60_000)
+        dashboard.page.wait_for_function(
+            "(n) => document.querySelectorAll('.explorer-plot .explorer-live-plot[data-drawn]').length === n",
+            arg=charts,
+            timeout=60_000,
+        )
         dashboard.wait_quiet()
         found = dashboard.page.evaluate("""() => ({
             plots: document.querySelectorAll('.js-plotly-plot').length,

@@ -1,4 +1,5 @@
 """The build: deterministic parquet, sidecars, atomic writes, and the computed entry into force."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,18 +59,21 @@ def test_computed_entry_into_force_follows_the_rule(curated_copy):
 COE_RULE = {"party_eif_months": 3, "party_eif_first_of_month": True}
 
 
-@pytest.mark.parametrize(("consent", "expected"), [
-    # Deposit 23 Mar 2011: three months expire on 23 Jun 2011, so in force on 1 Jul 2011.
-    ("2011-03-23", "2011-07-01"),
-    # 26 Nov 2013 + 3 months = 26 Feb 2014 -> 1 Mar 2014 (the period runs into the next year).
-    ("2013-11-26", "2014-03-01"),
-    # 30 Nov 2015 + 3 months = 29 Feb 2016 (no 30 Feb) -> 1 Mar 2016.
-    ("2015-11-30", "2016-03-01"),
-    # 30 Sep 2008 + 3 months = 30 Dec 2008 -> 1 Jan 2009 (the month after December).
-    ("2008-09-30", "2009-01-01"),
-    # A deposit on the first of a month: 1 Mar 2011 + 3 months = 1 Jun 2011 -> 1 Jul 2011.
-    ("2011-03-01", "2011-07-01"),
-])
+@pytest.mark.parametrize(
+    ("consent", "expected"),
+    [
+        # Deposit 23 Mar 2011: three months expire on 23 Jun 2011, so in force on 1 Jul 2011.
+        ("2011-03-23", "2011-07-01"),
+        # 26 Nov 2013 + 3 months = 26 Feb 2014 -> 1 Mar 2014 (the period runs into the next year).
+        ("2013-11-26", "2014-03-01"),
+        # 30 Nov 2015 + 3 months = 29 Feb 2016 (no 30 Feb) -> 1 Mar 2016.
+        ("2015-11-30", "2016-03-01"),
+        # 30 Sep 2008 + 3 months = 30 Dec 2008 -> 1 Jan 2009 (the month after December).
+        ("2008-09-30", "2009-01-01"),
+        # A deposit on the first of a month: 1 Mar 2011 + 3 months = 1 Jun 2011 -> 1 Jul 2011.
+        ("2011-03-01", "2011-07-01"),
+    ],
+)
 def test_council_of_europe_first_of_month_rule(consent, expected):
     own, words = derive.party_entry_into_force(dt.date.fromisoformat(consent), COE_RULE)
     assert own == dt.date.fromisoformat(expected)
@@ -84,13 +88,30 @@ def test_other_party_rules():
 
 
 def test_first_of_month_rule_in_the_build_respects_the_general_entry_into_force():
-    instrument = {"instrument_id": "coe-x", "entry_into_force": dt.date(2008, 2, 1), "source_id": "s",
-                  "party_eif_article": "art. 42", **COE_RULE}
+    instrument = {
+        "instrument_id": "coe-x",
+        "entry_into_force": dt.date(2008, 2, 1),
+        "source_id": "s",
+        "party_eif_article": "art. 42",
+        **COE_RULE,
+    }
     participation = [
-        {"state_id": "AAA", "instrument_id": "coe-x", "action": "ratification", "date": dt.date(2006, 5, 19),
-         "_file": "f.csv", "_row": 2},
-        {"state_id": "BBB", "instrument_id": "coe-x", "action": "accession", "date": dt.date(2013, 11, 26),
-         "_file": "f.csv", "_row": 3},
+        {
+            "state_id": "AAA",
+            "instrument_id": "coe-x",
+            "action": "ratification",
+            "date": dt.date(2006, 5, 19),
+            "_file": "f.csv",
+            "_row": 2,
+        },
+        {
+            "state_id": "BBB",
+            "instrument_id": "coe-x",
+            "action": "accession",
+            "date": dt.date(2013, 11, 26),
+            "_file": "f.csv",
+            "_row": 3,
+        },
     ]
     rows = derive.computed_entry_into_force(participation, {"coe-x": instrument})
     assert {(r["state_id"], r["date"]) for r in rows} == {("AAA", dt.date(2008, 2, 1)), ("BBB", dt.date(2014, 3, 1))}

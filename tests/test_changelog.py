@@ -1,4 +1,5 @@
 """The data change log: computed from two builds of the hand-made dataset, checked against what we changed."""
+
 from __future__ import annotations
 
 import gzip
@@ -35,13 +36,25 @@ def test_changes_between_two_releases_are_reported(tmp_path):
 
     changes = changelog.diff(before, after)
     found = {tuple(row) for row in changes[["table", "change", "key", "field", "old", "new"]].itertuples(index=False)}
-    assert ("participation", "date corrected", "SWE | treaty-a | accession | 1955-04-01", "date", "1955-03-01",
-            "1955-04-01") in found
+    assert (
+        "participation",
+        "date corrected",
+        "SWE | treaty-a | accession | 1955-04-01",
+        "date",
+        "1955-03-01",
+        "1955-04-01",
+    ) in found
     assert ("participation", "added", "HRV | treaty-a | succession | 1992-10-12", "", "", "") in found
     assert ("instruments", "changed", "treaty-b", "short_title", "Treaty B", "Treaty B (amending protocol)") in found
     # Entry into force computed from the moved accession moves too (30 days after consent, per the rule).
-    assert ("participation", "date corrected", "SWE | treaty-a | entry_into_force | 1955-05-01", "date",
-            "1955-03-31", "1955-05-01") in found
+    assert (
+        "participation",
+        "date corrected",
+        "SWE | treaty-a | entry_into_force | 1955-05-01",
+        "date",
+        "1955-03-31",
+        "1955-05-01",
+    ) in found
     assert not any(change == "removed" for _, change, *_ in found)
 
     markdown = changelog.render_markdown(changes, "2027.01.01", "2027-01-01", "2026.11.22")

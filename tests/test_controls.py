@@ -8,6 +8,7 @@ under test. The rules the expectations follow are written next to each helper (e
 Voilà runs on loopback, every other request is blocked (see ``browser.Dashboard``); each test
 ends with ``check_clean()`` and leaves a screenshot and the console log in ``test-artifacts/``.
 """
+
 from __future__ import annotations
 
 import io
@@ -28,13 +29,13 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 WAIT_MS = 60_000
 START_FIELDS = ["adopted", "enacted", "opened_for_signature"]
-CONSENT = ["ratification", "accession", "succession", "acceptance", "approval", "definitive_signature",
-           "participation"]
+CONSENT = ["ratification", "accession", "succession", "acceptance", "approval", "definitive_signature", "participation"]
 PARTY_LABELS = ("Party (in force)", "Party, not yet in force")
 NO_ACTION_LABEL = "No action recorded"
 
 
 # --- independent expectations from the tables -------------------------------------------------------
+
 
 def _table(real_tables: Path, name: str) -> pd.DataFrame:
     return pd.read_parquet(real_tables / f"{name}.parquet")
@@ -60,8 +61,9 @@ def _parties(real_tables, instrument, date) -> set:
     return parties_without(real_tables, instrument, "(no instrument)", date)
 
 
-def _timeline_visible(instruments, participation, *, families=None, kind=None, topic=None, years=(1900, None),
-                      state=None, text=None) -> pd.DataFrame:
+def _timeline_visible(
+    instruments, participation, *, families=None, kind=None, topic=None, years=(1900, None), state=None, text=None
+) -> pd.DataFrame:
     """The instruments the timeline should show, filters combined with AND:
 
     * placed at the earliest of adopted / enacted / opened for signature, else at entry into force,
@@ -83,8 +85,15 @@ def _timeline_visible(instruments, participation, *, families=None, kind=None, t
         joined = set(participation.loc[participation["state_id"] == state, "instrument_id"])
         frame = frame[frame["instrument_id"].isin(joined) | (frame["jurisdiction"] == state)]
     if text:
-        haystack = (frame["short_title"].fillna("") + " " + frame["official_title"].fillna("") + " "
-                    + frame["instrument_id"] + " " + frame["citation"].fillna("")).str.lower()
+        haystack = (
+            frame["short_title"].fillna("")
+            + " "
+            + frame["official_title"].fillna("")
+            + " "
+            + frame["instrument_id"]
+            + " "
+            + frame["citation"].fillna("")
+        ).str.lower()
         frame = frame[haystack.str.contains(text.lower(), regex=False)]
     return frame
 
@@ -92,8 +101,11 @@ def _timeline_visible(instruments, participation, *, families=None, kind=None, t
 def _status_word(participation, state, instrument, date) -> str:
     """Coarse status of one state on one instrument from its own rows (no exits exist in the data):
     'Party' (any consent on or before the date), else 'Signatory only', else 'No action recorded'."""
-    rows = participation[(participation["state_id"] == state) & (participation["instrument_id"] == instrument)
-                         & (pd.to_datetime(participation["date"]) <= pd.Timestamp(date))]
+    rows = participation[
+        (participation["state_id"] == state)
+        & (participation["instrument_id"] == instrument)
+        & (pd.to_datetime(participation["date"]) <= pd.Timestamp(date))
+    ]
     if rows["action"].isin(CONSENT).any():
         return "Party"
     if (rows["action"] == "signature").any():
@@ -124,11 +136,14 @@ def _read_csv_download(dashboard, link) -> tuple[list[str], pd.DataFrame, str]:
 
 # --- page helpers -----------------------------------------------------------------------------------
 
+
 def _wait_text(dashboard, selector: str, text: str, timeout=WAIT_MS):
     """Wait until the element's visible text contains ``text``, then return that text."""
     dashboard.page.wait_for_function(
         "([sel, text]) => { const el = document.querySelector(sel); return !!el && el.innerText.includes(text); }",
-        arg=[selector, text], timeout=timeout)
+        arg=[selector, text],
+        timeout=timeout,
+    )
     return dashboard.page.locator(selector).first.inner_text()
 
 
@@ -185,21 +200,28 @@ def _wait_timeline(dashboard, visible: pd.DataFrame, timeout=WAIT_MS):
 
 def _segments(dashboard, trace_name: str) -> int:
     """Line segments of a lines trace (x holds start, end, null per segment); -1 when there is no trace."""
-    return dashboard.page.evaluate("""(name) => {
+    return dashboard.page.evaluate(
+        """(name) => {
         const gd = document.querySelectorAll('.js-plotly-plot')[0];
         const trace = gd._fullData.find(t => t.name === name);
         if (!trace) return -1;
-        return Array.from(trace.x).filter(v => v !== null && v !== undefined).length / 2; }""", trace_name)
+        return Array.from(trace.x).filter(v => v !== null && v !== undefined).length / 2; }""",
+        trace_name,
+    )
 
 
 def _trace_present(dashboard, trace_name: str, present: bool):
-    dashboard.page.wait_for_function("""([name, present]) => {
+    dashboard.page.wait_for_function(
+        """([name, present]) => {
         const gd = document.querySelectorAll('.js-plotly-plot')[0];
         return !!gd && !!gd._fullData && (gd._fullData.some(t => t.name === name) === present); }""",
-                                     arg=[trace_name, present], timeout=WAIT_MS)
+        arg=[trace_name, present],
+        timeout=WAIT_MS,
+    )
 
 
 # --- timeline ---------------------------------------------------------------------------------------
+
 
 def test_timeline_filter_controls(browser, server, real_tables):
     """Family checkbox (United Nations), Kind, Topic, Search and State, each against the tables."""
@@ -229,8 +251,10 @@ def test_timeline_filter_controls(browser, server, real_tables):
         assert 0 < len(for_children) < len(protocols)
         page.get_by_label("Topic", exact=True).select_option(label="Protection of children")
         _wait_timeline(dashboard, for_children)
-        drawn_ids = set(page.evaluate("""() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
-            return Array.from(gd._fullData.find(t => t.name === 'Adopted / enacted').customdata); }"""))
+        drawn_ids = set(
+            page.evaluate("""() => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
+            return Array.from(gd._fullData.find(t => t.name === 'Adopted / enacted').customdata); }""")
+        )
         assert drawn_ids == set(for_children["instrument_id"])
         page.get_by_label("Kind", exact=True).select_option(label="(all)")
         page.get_by_label("Topic", exact=True).select_option(label="(all)")
@@ -245,8 +269,9 @@ def test_timeline_filter_controls(browser, server, real_tables):
         _wait_timeline(dashboard, found)
         dashboard.save("search")
         cite = _open_panel(dashboard, "Cite this view")
-        assert re.search(r"timeline\.ipynb\?q=Slavery\s*$",
-                         cite.locator(".explorer-citation[data-style='apa']").inner_text())
+        assert re.search(
+            r"timeline\.ipynb\?q=Slavery\s*$", cite.locator(".explorer-citation[data-style='apa']").inner_text()
+        )
         search.fill("")
         search.press("Enter")
         _wait_timeline(dashboard, everything)
@@ -293,9 +318,13 @@ def test_timeline_years_events_lineage_and_panels(browser, server, real_tables):
         assert page.locator(".widget-slider .widget-readout").first.inner_text().replace(" ", "") == f"{first}–{last}"
         in_window = int(((event_years >= first) & (event_years <= last)).sum())
         assert 0 < in_window < len(events)
-        page.wait_for_function("(n) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
-                               " const t = gd._fullData.find(t => t.name === 'Cases & events');"
-                               " return !!t && t.x.length === n; }", arg=in_window, timeout=WAIT_MS)
+        page.wait_for_function(
+            "(n) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];"
+            " const t = gd._fullData.find(t => t.name === 'Cases & events');"
+            " return !!t && t.x.length === n; }",
+            arg=in_window,
+            timeout=WAIT_MS,
+        )
         assert dashboard.trace_points("Cases & events") == in_window
         placed = set(window["instrument_id"])
         links = relations[relations["from_id"].isin(placed) & relations["to_id"].isin(placed)]
@@ -320,8 +349,11 @@ def test_timeline_years_events_lineage_and_panels(browser, server, real_tables):
         shown_events = events[(event_years >= first) & (event_years <= last)]
         # Instruments with no date at all are listed under the chart (not drawn): their sources count too.
         listed = pd.concat([window, instruments[instruments[START_FIELDS + ["entry_into_force"]].isna().all(axis=1)]])
-        wanted = (set(listed["source_id"]) | {s for ids in listed["other_source_ids"] if ids is not None for s in ids}
-                  | set(shown_events["source_id"]))
+        wanted = (
+            set(listed["source_id"])
+            | {s for ids in listed["other_source_ids"] if ids is not None for s in ids}
+            | set(shown_events["source_id"])
+        )
         wanted &= set(sources.index)
         panel = _open_panel(dashboard, "Sources")
         assert "Sources for the instruments shown" in panel.inner_text()
@@ -348,6 +380,7 @@ def test_timeline_years_events_lineage_and_panels(browser, server, real_tables):
 
 
 # --- map --------------------------------------------------------------------------------------------
+
 
 def _map_summary(real_tables, instrument_id, when) -> str:
     """'On <date>, N states were parties to <title>' with N from ``_parties`` (there are no exits in the
@@ -390,8 +423,10 @@ def test_map_family_instrument_and_find(browser, server, real_tables):
     participation = _table(real_tables, "participation")
     as_of = _as_of(real_tables, "participation")
     for instrument_id in ("cets-185", "cets-197", "ilo-c138"):
-        exits = participation[(participation["instrument_id"] == instrument_id)
-                              & participation["action"].isin(["denunciation", "withdrawal"])]
+        exits = participation[
+            (participation["instrument_id"] == instrument_id)
+            & participation["action"].isin(["denunciation", "withdrawal"])
+        ]
         assert exits.empty, "the party rule here assumes no exits"
     titles = instruments.set_index("instrument_id")["short_title"]
     dashboard = Dashboard(browser, server, "map")
@@ -400,21 +435,27 @@ def test_map_family_instrument_and_find(browser, server, real_tables):
         _wait_text(dashboard, "#map-summary", _map_summary(real_tables, "palermo-protocol-2000", as_of))
 
         # Family: the Instrument list becomes that family's instruments with participation rows, oldest first.
-        europe = instruments[(instruments["family"] == "council_of_europe")
-                             & instruments["instrument_id"].isin(set(participation["instrument_id"]))].copy()
+        europe = instruments[
+            (instruments["family"] == "council_of_europe")
+            & instruments["instrument_id"].isin(set(participation["instrument_id"]))
+        ].copy()
         europe["start"] = europe[START_FIELDS].apply(pd.to_datetime).min(axis=1)
         europe = europe.sort_values("start")
         page.get_by_label("Family", exact=True).select_option(label="Council of Europe")
         first = europe.iloc[0]["instrument_id"]
         _wait_text(dashboard, "#map-summary", _map_summary(real_tables, first, as_of))
         dashboard.wait_map_drawn(f"{titles[first]} — {_short(as_of)}")
-        options = [text.replace("\xa0", " ")  # ipywidgets writes option labels with no-break spaces
-                   for text in page.get_by_label("Instrument", exact=True).locator("option").all_inner_texts()]
+        options = [
+            text.replace("\xa0", " ")  # ipywidgets writes option labels with no-break spaces
+            for text in page.get_by_label("Instrument", exact=True).locator("option").all_inner_texts()
+        ]
         assert options == [f"{row.start.year} · {row.short_title}" for row in europe.itertuples()]
 
         # A state that is party to CETS 197 but has no row at all for CETS 185.
-        newcomer = sorted(_parties(real_tables, "cets-197", as_of)
-                          - set(participation.loc[participation["instrument_id"] == first, "state_id"]))
+        newcomer = sorted(
+            _parties(real_tables, "cets-197", as_of)
+            - set(participation.loc[participation["instrument_id"] == first, "state_id"])
+        )
         state = "BLR" if "BLR" in newcomer else newcomer[0]
         legend = _legend_fills(page)
         party_fills = {legend[label] for label in PARTY_LABELS}
@@ -471,11 +512,14 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
                 .map(t => ({name: t.name, last: t.y[t.y.length - 1]})) : []; }"""
         assert [line["name"] for line in page.evaluate(chart_lines)] == [instruments.at[palermo, "short_title"]]
         page.get_by_label("Compare", exact=True).select_option(
-            label=f"{instruments.at[smuggling, 'short_title']} (United Nations)")
+            label=f"{instruments.at[smuggling, 'short_title']} (United Nations)"
+        )
         page.wait_for_function(f"() => ({chart_lines})().length === 2", timeout=WAIT_MS)
         lines = page.evaluate(chart_lines)
-        assert [line["name"] for line in lines] == [instruments.at[palermo, "short_title"],
-                                                    instruments.at[smuggling, "short_title"]]
+        assert [line["name"] for line in lines] == [
+            instruments.at[palermo, "short_title"],
+            instruments.at[smuggling, "short_title"],
+        ]
         # The chart counts as the depositary counts: states and the European Union (a party to both).
         eu = participation[(participation["state_id"] == "XEU") & (participation["action"] == "approval")]
         assert {palermo, smuggling} <= set(eu["instrument_id"])
@@ -496,10 +540,11 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         dashboard.save("compare-deu")
 
         # The accessible table: one row per state with any status other than 'no action' today.
-        acted = participation[(participation["instrument_id"] == palermo)
-                              & (pd.to_datetime(participation["date"]) <= as_of)
-                              & participation["action"].isin(CONSENT + ["signature", "denunciation", "withdrawal",
-                                                                        "entry_into_force"])]
+        acted = participation[
+            (participation["instrument_id"] == palermo)
+            & (pd.to_datetime(participation["date"]) <= as_of)
+            & participation["action"].isin(CONSENT + ["signature", "denunciation", "withdrawal", "entry_into_force"])
+        ]
         existing = states[(states["kind"] == "current") | (pd.to_datetime(states["existed_to"]) >= as_of)]
         expected_rows = set(acted["state_id"]) & set(existing["state_id"])
         panel = _open_panel(dashboard, "Table of this map (accessible alternative)")
@@ -510,8 +555,10 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         assert germany_row[:3] == ["Germany", "DEU", "Party (in force)"]
         stamp, csv, filename = _read_csv_download(dashboard, panel.locator("a.explorer-download"))
         assert filename == f"{palermo}_{as_of.date().isoformat()}.csv"
-        assert stamp[0] == f"# {instruments.at[palermo, 'short_title']} ({palermo}): status of every state on " \
-                           f"{as_of.date().isoformat()}"
+        assert (
+            stamp[0] == f"# {instruments.at[palermo, 'short_title']} ({palermo}): status of every state on "
+            f"{as_of.date().isoformat()}"
+        )
         assert stamp[1].startswith(f"# Data as of {as_of.date().isoformat()}; sources: ")
         assert list(csv.columns[:3]) == ["State", "Code", "Status"]
         assert set(csv["Code"]) == expected_rows
@@ -539,19 +586,26 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         play = page.locator("button.widget-toggle-button")
         assert play.inner_text().strip() == "▶ Play"
         play.click()
-        page.wait_for_function("""() => { const m = /31 December (\\d{4})/.exec(
+        page.wait_for_function(
+            """() => { const m = /31 December (\\d{4})/.exec(
             (document.querySelector('#map-summary') || {innerText: ''}).innerText);
-            return !!m && +m[1] >= 1906 && +m[1] < 1990; }""", timeout=WAIT_MS)
+            return !!m && +m[1] >= 1906 && +m[1] < 1990; }""",
+            timeout=WAIT_MS,
+        )
         assert "Pause" in play.inner_text()
         play.click()
-        page.wait_for_function("() => document.querySelector('button.widget-toggle-button').innerText.includes('Play')",
-                               timeout=WAIT_MS)
+        page.wait_for_function(
+            "() => document.querySelector('button.widget-toggle-button').innerText.includes('Play')", timeout=WAIT_MS
+        )
         # A step already under way when Pause arrived may still finish: wait until the summary and the
         # map show the slider's year, then the year must stay put for longer than two animation steps.
-        page.wait_for_function("""() => { const m = /31 December (\\d{4})/.exec(
+        page.wait_for_function(
+            """() => { const m = /31 December (\\d{4})/.exec(
             document.querySelector('#map-summary').innerText);
             const handle = document.querySelector('.widget-slider .noUi-handle');
-            return !!m && m[1] === handle.getAttribute('aria-valuetext'); }""", timeout=WAIT_MS)
+            return !!m && m[1] === handle.getAttribute('aria-valuetext'); }""",
+            timeout=WAIT_MS,
+        )
         year = page.get_by_role("slider", name="Year", exact=True).get_attribute("aria-valuetext")
         dashboard.wait_map_drawn(f"31 Dec {year}")
         summary = page.locator("#map-summary").inner_text()
@@ -568,28 +622,38 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
 
 # --- country ----------------------------------------------------------------------------------------
 
+
 def _status_table(page, header: str) -> list[dict]:
     """The profile table (the one whose header row has ``header``) as a list of {column: text}."""
-    return page.evaluate("""(header) => {
+    return page.evaluate(
+        """(header) => {
         const table = Array.from(document.querySelectorAll('.explorer-panel table'))
             .find(t => Array.from(t.querySelectorAll('th')).some(th => th.innerText.trim() === header));
         if (!table) return [];
         const rows = Array.from(table.querySelectorAll('tr'));
         const names = Array.from(rows[0].querySelectorAll('th')).map(th => th.innerText.trim());
         return rows.slice(1).map(r => Object.fromEntries(
-            Array.from(r.querySelectorAll('td')).map((td, i) => [names[i], td.innerText.trim()]))); }""", header)
+            Array.from(r.querySelectorAll('td')).map((td, i) => [names[i], td.innerText.trim()]))); }""",
+        header,
+    )
 
 
 def _wait_state_drawn(page, name: str):
-    page.wait_for_function("""(name) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    page.wait_for_function(
+        """(name) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
         return !!gd && !!gd._fullData && gd._fullData.some(t => t.name.startsWith(name)); }""",
-                           arg=name, timeout=WAIT_MS)
+        arg=name,
+        timeout=WAIT_MS,
+    )
 
 
 def _markers_of(page, label: str) -> int:
-    return page.evaluate("""(label) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    return page.evaluate(
+        """(label) => { const gd = document.querySelectorAll('.js-plotly-plot')[0];
         return gd._fullData.filter(t => t.name.startsWith(label + ' · ') && !t.name.includes('National law'))
-          .reduce((n, t) => n + t.x.length, 0); }""", label)
+          .reduce((n, t) => n + t.x.length, 0); }""",
+        label,
+    )
 
 
 def test_country_state_compare_year_panels_and_csv(browser, server, real_tables):
@@ -617,8 +681,11 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         _commit_combobox(page, "Compare", "Fiji (FJI)")
         page.wait_for_selector(".explorer-summary[data-state='FJI']", timeout=WAIT_MS)
         summaries = page.locator(".explorer-summary[data-state]")
-        assert summaries.count() == 2 and "Singapore" in summaries.nth(0).inner_text() \
+        assert (
+            summaries.count() == 2
+            and "Singapore" in summaries.nth(0).inner_text()
             and "Fiji" in summaries.nth(1).inner_text()
+        )
         _wait_state_drawn(page, "Fiji")
         assert _markers_of(page, "Fiji (FJI)") == int((participation["state_id"] == "FJI").sum())
         assert _markers_of(page, "Singapore (SGP)") == int((participation["state_id"] == "SGP").sum())
@@ -635,13 +702,15 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         when = pd.Timestamp(f"{year}-12-31")
         _press(page, "Status in", "PageDown", "PageDown", "ArrowLeft")
         _wait_text(dashboard, ".explorer-summary[data-state='SGP']", f"On {_long(when)}, Singapore")
-        page.wait_for_function("""([header, title, wanted]) => {
+        page.wait_for_function(
+            """([header, title, wanted]) => {
             const table = Array.from(document.querySelectorAll('.explorer-panel table'))
               .find(t => Array.from(t.querySelectorAll('th')).some(th => th.innerText.trim() === header));
             const row = table && Array.from(table.querySelectorAll('tr')).find(r => r.innerText.includes(title));
             return !!row && row.innerText.includes(wanted); }""",
-                               arg=["Status (FJI)", instruments.at[actip, "short_title"], "Signatory only"],
-                               timeout=WAIT_MS)
+            arg=["Status (FJI)", instruments.at[actip, "short_title"], "Signatory only"],
+            timeout=WAIT_MS,
+        )
         table = _status_table(page, "Status (FJI)")
         by_title = {row["Instrument"]: row for row in table}
         assert _status_word(participation, "SGP", actip, when) == "Signatory only"
@@ -704,13 +773,17 @@ def test_country_set_query_through_the_controls(browser, server, real_tables):
         page.wait_for_selector(".explorer-summary[data-state='PHL']", timeout=WAIT_MS)
         _open_panel(dashboard, "Set queries")
         page.get_by_label("Parties to", exact=True).select_option(
-            label=f"United Nations · {instruments.at[include, 'short_title']}")
+            label=f"United Nations · {instruments.at[include, 'short_title']}"
+        )
         page.get_by_label("but not", exact=True).select_option(
-            label=f"United Nations · {instruments.at[exclude, 'short_title']}")
+            label=f"United Nations · {instruments.at[exclude, 'short_title']}"
+        )
         page.get_by_role("button", name="Find states").click()
         result = _wait_text(dashboard, "#set-result", "state(s).")
-        assert result == (f"Parties to {instruments.at[include, 'short_title']} but not to "
-                          f"{instruments.at[exclude, 'short_title']}, on {_long(as_of)}: {len(expected)} state(s).")
+        assert result == (
+            f"Parties to {instruments.at[include, 'short_title']} but not to "
+            f"{instruments.at[exclude, 'short_title']}, on {_long(as_of)}: {len(expected)} state(s)."
+        )
         table = page.evaluate("""() => { const result = document.querySelector('#set-result');
             const table = result.parentElement.querySelector('.explorer-panel table');
             return Array.from(table.querySelectorAll('tr')).slice(1)
@@ -731,6 +804,7 @@ def test_country_set_query_through_the_controls(browser, server, real_tables):
 
 
 # --- defects found by these tests, fixed in the apps -------------------------------------------------
+
 
 def test_timeline_state_filter_can_be_cleared(browser, server, real_tables):
     instruments = _table(real_tables, "instruments")
@@ -775,13 +849,16 @@ def test_timeline_deep_link_redraws_the_chart(browser, server, real_tables):
         try:
             _wait_timeline(dashboard, found, timeout=15_000)
         except playwright_api.TimeoutError:
-            raise AssertionError(f"the count says {count} but the chart still draws "
-                                 f"{dashboard.trace_points('Adopted / enacted')} instruments") from None
+            raise AssertionError(
+                f"the count says {count} but the chart still draws "
+                f"{dashboard.trace_points('Adopted / enacted')} instruments"
+            ) from None
     finally:
         dashboard.close()
 
 
 # --- the 'Status in' year lives in the page ---------------------------------------------------------
+
 
 def _expected_status(real_tables, participation, instruments, state, instrument_id, date) -> str:
     """The profile's status label from the rows (there are no exits in the rows checked here): 'Party…' (any
@@ -805,33 +882,46 @@ def test_country_status_in_slider_moves_in_the_page(browser, server, real_tables
     covered = {s for successors in states["successor_ids"].dropna() for s in successors}
     chosen = ("SGP", "FJI")
     assert not covered & set(chosen), "a state covered via a former state: the rule below does not say so"
-    exits = participation[participation["state_id"].isin(chosen) & participation["action"].isin(
-        ["denunciation", "withdrawal"])]
+    exits = participation[
+        participation["state_id"].isin(chosen) & participation["action"].isin(["denunciation", "withdrawal"])
+    ]
     assert exits.empty, "the status rule here assumes no exits"
     with_rows = sorted(set(participation["instrument_id"]))
     year = as_of.year - 2 * 5 - 1
     when = pd.Timestamp(f"{year}-12-31")
-    changed = [(state, i) for state in chosen for i in with_rows
-               if _expected_status(real_tables, participation, instruments, state, i, when)
-               != _expected_status(real_tables, participation, instruments, state, i, as_of)]
+    changed = [
+        (state, i)
+        for state in chosen
+        for i in with_rows
+        if _expected_status(real_tables, participation, instruments, state, i, when)
+        != _expected_status(real_tables, participation, instruments, state, i, as_of)
+    ]
     assert changed, "no status of these states changes between the two dates: pick other states"
     dashboard = Dashboard(browser, server, "country", "?state=SGP&compare=FJI")
     page = dashboard.page
     plot = ".explorer-country-canvas .explorer-live-plot"
     try:
         page.wait_for_selector(".explorer-summary[data-state='FJI']", timeout=WAIT_MS)
-        page.wait_for_function("([sel, year]) => { const p = document.querySelector(sel);"
-                               " return !!p && p.getAttribute('data-shown-year') === year; }",
-                               arg=[plot, str(as_of.year)], timeout=WAIT_MS)
+        page.wait_for_function(
+            "([sel, year]) => { const p = document.querySelector(sel);"
+            " return !!p && p.getAttribute('data-shown-year') === year; }",
+            arg=[plot, str(as_of.year)],
+            timeout=WAIT_MS,
+        )
         dashboard.wait_quiet()
         drawn = page.locator(plot).get_attribute("data-drawn")
         sent = len(dashboard.sent)
         _press(page, "Status in", "PageDown", "PageDown", "ArrowLeft", "ArrowLeft", "ArrowRight")
-        page.wait_for_function("([sel, year]) => document.querySelector(sel).getAttribute('data-shown-year') === year",
-                               arg=[plot, str(year)], timeout=WAIT_MS)
+        page.wait_for_function(
+            "([sel, year]) => document.querySelector(sel).getAttribute('data-shown-year') === year",
+            arg=[plot, str(year)],
+            timeout=WAIT_MS,
+        )
         # What the page shows for that year, before the kernel has said anything about it:
-        shown = {state: {row["Instrument"]: row[f"Status ({state})"] for row in _status_table(page, "Status (FJI)")}
-                 for state in chosen}
+        shown = {
+            state: {row["Instrument"]: row[f"Status ({state})"] for row in _status_table(page, "Status (FJI)")}
+            for state in chosen
+        }
         summary = page.locator(".explorer-summary[data-state='SGP']").inner_text()
         dashboard.wait_quiet(quiet_ms=1500)  # the kernel follows the settled year (CSV, citation, sources)
         moves = dashboard.sent[sent:]
@@ -840,8 +930,12 @@ def test_country_status_in_slider_moves_in_the_page(browser, server, real_tables
         assert summary.startswith(f"On {_long(when)}, Singapore")
         for state in chosen:
             assert len(shown[state]) == len(with_rows)
-            expected = {instruments.at[i, "short_title"]: _expected_status(
-                real_tables, participation, instruments, state, i, when) for i in with_rows}
+            expected = {
+                instruments.at[i, "short_title"]: _expected_status(
+                    real_tables, participation, instruments, state, i, when
+                )
+                for i in with_rows
+            }
             for title, label in shown[state].items():
                 wanted = expected[title]
                 assert label.startswith("Party") if wanted == "Party" else label == wanted, (state, title, label)

@@ -1,5 +1,6 @@
 """The country profile's year frames (views/country_frames.py) give, for every year, exactly the profile
 ``api.country_profile`` gives for that date; the page shows a year from them without the kernel."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -25,15 +26,19 @@ def test_dated_profiles_equal_the_api_profile_on_every_year(real_tables, use_dat
     previous = None
     for when, profile in zip(dates, profiles):
         expected = api.country_profile(state_id, when)
-        pd.testing.assert_frame_equal(profile[["instrument_id", *DATED]].reset_index(drop=True),
-                                      expected[["instrument_id", *DATED]].reset_index(drop=True), obj=str(when))
+        pd.testing.assert_frame_equal(
+            profile[["instrument_id", *DATED]].reset_index(drop=True),
+            expected[["instrument_id", *DATED]].reset_index(drop=True),
+            obj=str(when),
+        )
         if previous is not None and when.year not in changing:  # a year said not to change does not
             pd.testing.assert_frame_equal(profile[DATED], previous[DATED], obj=f"{when} repeats the year before")
         previous = profile
 
 
 def test_build_cells_keeps_change_points_only():
-    frames = build_cells([2000, 2001, 2002], [{"a": "x", "@stamp": "s"}, {"a": "x", "@stamp": "t"},
-                                              {"a": "y", "@stamp": "t"}])
+    frames = build_cells(
+        [2000, 2001, 2002], [{"a": "x", "@stamp": "s"}, {"a": "x", "@stamp": "t"}, {"a": "y", "@stamp": "t"}]
+    )
     assert frames["cells"] == {"a": [[0, 0], [2, 3]]} and frames["texts"] == ["x", "s", "t", "y"]
     assert frames["stamps"] == [[0, 1], [1, 2]]

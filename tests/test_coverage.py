@@ -1,4 +1,5 @@
 """Coverage: computed per instrument, and no answer says more than the rows support."""
+
 from __future__ import annotations
 
 import warnings
@@ -17,9 +18,19 @@ import fixture_data
 
 # Four extra fictional treaties, one per class, with their rows and counts (dates and numbers by hand).
 EXTRA_INSTRUMENTS = [
-    {"instrument_id": f"treaty-{key}", "short_title": f"Treaty {key.upper()}", "official_title": f"Test {key}",
-     "kind": "treaty", "family": "un", "jurisdiction": "multilateral", "adopted": "1990-01-01",
-     "entry_into_force": "1990-06-01", "topics": [], "summary": "Test.", "source_id": "test-depositary"}
+    {
+        "instrument_id": f"treaty-{key}",
+        "short_title": f"Treaty {key.upper()}",
+        "official_title": f"Test {key}",
+        "kind": "treaty",
+        "family": "un",
+        "jurisdiction": "multilateral",
+        "adopted": "1990-01-01",
+        "entry_into_force": "1990-06-01",
+        "topics": [],
+        "summary": "Test.",
+        "source_id": "test-depositary",
+    }
     for key in ("d", "e", "f")
 ]
 EXTRA_ROWS = [
@@ -66,7 +77,7 @@ def test_classes_for_a_hand_made_dataset(classes_data):
     assert table.at["treaty-f", "coverage_class"] == "unknown"
     assert pd.isna(table.at["treaty-f", "published_parties"])
     assert "treaty-b" not in table.index  # neither rows nor a count
-    assert (table["rows"].to_dict() == {"treaty-a": 7, "treaty-d": 2, "treaty-e": 1, "treaty-f": 1})
+    assert table["rows"].to_dict() == {"treaty-a": 7, "treaty-d": 2, "treaty-e": 1, "treaty-f": 1}
 
 
 def test_no_data_only_where_the_rows_are_not_complete(classes_data):
@@ -123,14 +134,24 @@ def test_real_maps_say_no_data_where_rows_are_missing(real_tables):
 
 def test_sentences_say_at_least_and_name_the_published_count():
     statuses = pd.DataFrame({"status": ["party"] * 4 + ["no_data"] * 10})
-    record = {"coverage_class": "partial", "complete_through": None, "published_parties": 187,
-              "published_as_at": pd.Timestamp("2020-08-04"), "computed_at_published": 4}
+    record = {
+        "coverage_class": "partial",
+        "complete_through": None,
+        "published_parties": 187,
+        "published_as_at": pd.Timestamp("2020-08-04"),
+        "computed_at_published": 4,
+    }
     sentence = party_sentence(statuses, "C182", "2026-12-01", record)
     assert sentence == "On 1 December 2026, at least 4 states were parties to C182."
     notice = count_sentence(record, "2026-12-01", "ILO")
     assert "187 parties on 4 August 2020 (source: ILO)" in notice and "these data record 4" in notice
     assert "4 of 187" in coverage_line(record, "2026-12-01")
-    complete = {"coverage_class": "complete", "complete_through": pd.Timestamp("2026-12-03"),
-                "published_parties": 4, "published_as_at": pd.Timestamp("2026-02-03"), "computed_at_published": 4}
+    complete = {
+        "coverage_class": "complete",
+        "complete_through": pd.Timestamp("2026-12-03"),
+        "published_parties": 4,
+        "published_as_at": pd.Timestamp("2026-02-03"),
+        "computed_at_published": 4,
+    }
     assert party_sentence(statuses, "C182", "2026-12-01", complete).startswith("On 1 December 2026, 4 states")
     assert count_sentence(complete, "2026-12-01") == ""

@@ -1,4 +1,5 @@
 """Checks of the shipped tables, parametrised over every table, plus depositary-count checks."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,8 +24,9 @@ def test_table_matches_schema_and_is_sorted(name, real_tables):
     arrow = pq.read_table(real_tables / f"{name}.parquet")
     assert arrow.schema.names == table.field_names
     frame = arrow.to_pandas()
-    keys = pd.Series(["|".join(map(str, values)) for values in frame[list(table.primary_key)].itertuples(index=False)],
-                     dtype=object)
+    keys = pd.Series(
+        ["|".join(map(str, values)) for values in frame[list(table.primary_key)].itertuples(index=False)], dtype=object
+    )
     assert keys.is_unique, f"{name}: duplicate keys {keys[keys.duplicated()].tolist()[:5]}"
     sort_by = list(table.sort_by or table.primary_key)
     resorted = frame.sort_values(sort_by, kind="stable", na_position="last").reset_index(drop=True)
@@ -47,13 +49,15 @@ def test_shipped_tables_are_current(real_tables, tmp_path):
     """data/tables is what the curated inputs build today (byte for byte)."""
     build.build(REPO_DIR / "data" / "curated", tmp_path / "fresh")
     for name in TABLE_NAMES:
-        assert (tmp_path / "fresh" / f"{name}.parquet").read_bytes() == \
-            (real_tables / f"{name}.parquet").read_bytes(), f"{name}.parquet is stale: run `make data`"
+        assert (tmp_path / "fresh" / f"{name}.parquet").read_bytes() == (
+            real_tables / f"{name}.parquet"
+        ).read_bytes(), f"{name}.parquet is stale: run `make data`"
 
 
 def test_data_dictionary_is_current():
-    assert DICTIONARY_PATH.read_text(encoding="utf-8") == render(), \
+    assert DICTIONARY_PATH.read_text(encoding="utf-8") == render(), (
         "docs/data_dictionary.md is stale: run `make dictionary`"
+    )
 
 
 def test_every_source_is_cited(real_tables):
@@ -71,9 +75,13 @@ def test_every_source_is_cited(real_tables):
 
 # --- depositary counts -------------------------------------------------------------------------
 
+
 def _engine(real_tables):
-    return StatusEngine(load_table("participation", real_tables), load_table("instruments", real_tables),
-                        load_table("states", real_tables))
+    return StatusEngine(
+        load_table("participation", real_tables),
+        load_table("instruments", real_tables),
+        load_table("states", real_tables),
+    )
 
 
 def _counts(real_tables):
@@ -92,13 +100,21 @@ def test_coverage_table_reproduces_every_published_count(real_tables):
     participation = pd.read_parquet(real_tables / "participation.parquet")
     states = pd.read_parquet(real_tables / "states.parquet")
     ended = states.dropna(subset=["existed_to"]).set_index("state_id")["existed_to"]
-    consent = {"ratification", "accession", "succession", "acceptance", "approval", "definitive_signature",
-               "participation"}
+    consent = {
+        "ratification",
+        "accession",
+        "succession",
+        "acceptance",
+        "approval",
+        "definitive_signature",
+        "participation",
+    }
     by_id = coverage.set_index("instrument_id")
     for instrument_id, published in (("cedaw-1979", 189), ("crc-1989", 196), ("opsc-2000", 178)):
         when = pd.Timestamp("2026-02-03")
-        rows = participation[(participation["instrument_id"] == instrument_id)
-                             & (pd.to_datetime(participation["date"]) <= when)]
+        rows = participation[
+            (participation["instrument_id"] == instrument_id) & (pd.to_datetime(participation["date"]) <= when)
+        ]
         joined = set(rows.loc[rows["action"].isin(consent), "state_id"])
         left = set(rows.loc[rows["action"].isin(["denunciation", "withdrawal"]), "state_id"])
         gone = {s for s in joined if s in ended.index and pd.Timestamp(ended[s]) < when}

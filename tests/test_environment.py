@@ -1,4 +1,5 @@
 """environment.yml (conda) and binder/ must list the same packages and lower bounds as pyproject.toml."""
+
 from __future__ import annotations
 
 import os

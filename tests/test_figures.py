@@ -1,4 +1,5 @@
 """Figure builders: trace types, lanes, date axis, categories and colours, hover fields, lineage."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,8 +24,11 @@ def test_timeline_one_mark_per_instrument_on_a_date_axis(fixture_data_dir):
     assert sorted(adopted.customdata) == sorted(instruments["instrument_id"])
     assert figure.layout.xaxis.type == "date"
     assert list(figure.layout.yaxis.ticktext) == ["Treaty A", "Treaty B", "Law C", "Cases &amp; events"]
-    assert [a.text for a in figure.layout.annotations] == ["<b>United Nations</b>", "<b>Other national law</b>",
-                                                           "<b>Cases & events</b>"]
+    assert [a.text for a in figure.layout.annotations] == [
+        "<b>United Nations</b>",
+        "<b>Other national law</b>",
+        "<b>Cases & events</b>",
+    ]
     # Pre-1970 dates are real dates on the axis.
     first = pd.Timestamp(min(adopted.x))
     assert first == pd.Timestamp("1950-01-01")
@@ -39,8 +43,13 @@ def test_timeline_lanes_separate_families(fixture_data_dir):
 
 def test_timeline_lineage_edges_join_the_right_instruments(fixture_data_dir):
     instruments = explorer.load_instruments()
-    figure = timeline_figure(instruments, explorer.load_relations(), as_of="2026-01-01", selected="law-c",
-                             highlighted={"treaty-a", "treaty-b"})
+    figure = timeline_figure(
+        instruments,
+        explorer.load_relations(),
+        as_of="2026-01-01",
+        selected="law-c",
+        highlighted={"treaty-a", "treaty-b"},
+    )
     starts = dict(zip(instruments["instrument_id"], instruments[["adopted", "enacted"]].min(axis=1)))
     strong = _trace(figure, "Selected lineage")
     pairs = {(pd.Timestamp(strong.x[i]), pd.Timestamp(strong.x[i + 1])) for i in range(0, len(strong.x), 3)}
@@ -58,8 +67,10 @@ def test_hover_escape_uses_references_plotly_decodes():
     from explorer.text import hover_escape
 
     # Plotly decodes &amp; &lt; &gt; and numeric references, but shows '&quot;' literally.
-    assert hover_escape('The "Palermo" Protocol & <b>it\'s</b>') == \
-        "The &#34;Palermo&#34; Protocol &amp; &lt;b&gt;it&#x27;s&lt;/b&gt;"
+    assert (
+        hover_escape('The "Palermo" Protocol & <b>it\'s</b>')
+        == "The &#34;Palermo&#34; Protocol &amp; &lt;b&gt;it&#x27;s&lt;/b&gt;"
+    )
 
 
 def test_map_categories_and_colours_are_stable_across_years(fixture_data_dir):
@@ -76,9 +87,19 @@ def test_map_categories_and_colours_are_stable_across_years(fixture_data_dir):
         assert list(choropleth.colorbar.ticktext) == [STATUSES[s] for s in expected]
         # Each category keeps its colour whatever else is shown.
         assert [c[1] for c in choropleth.colorscale[::2]] == [STATUS_COLOURS[s] for s in expected]
-    partial = map_figure(pd.DataFrame({"state_id": ["FRA", "DEU"], "name": ["France", "Germany"],
-                                       "status": ["party", "no_data"], "action": [None, None],
-                                       "action_date": [None, None], "source_id": [None, None], "via": [None, None]}))
+    partial = map_figure(
+        pd.DataFrame(
+            {
+                "state_id": ["FRA", "DEU"],
+                "name": ["France", "Germany"],
+                "status": ["party", "no_data"],
+                "action": [None, None],
+                "action_date": [None, None],
+                "source_id": [None, None],
+                "via": [None, None],
+            }
+        )
+    )
     legend = list(partial.data[0].colorbar.ticktext)
     assert STATUSES["no_data"] in legend and STATUSES["no_action"] not in legend
 
@@ -113,8 +134,10 @@ def test_embedded_geometry_needs_no_url(fixture_data_dir):
     # plotly.js would fetch its CDN topology if a base layer were shown or the first trace had a
     # location mode (see embed_geometry).
     assert figure.data[0].type == "scattergeo" and not figure.data[0].locationmode
-    assert not any(figure.layout.geo[f"show{layer}"] for layer in ("land", "ocean", "lakes", "rivers",
-                                                                  "coastlines", "countries", "subunits"))
+    assert not any(
+        figure.layout.geo[f"show{layer}"]
+        for layer in ("land", "ocean", "lakes", "rivers", "coastlines", "countries", "subunits")
+    )
     ids = {feature["id"] for feature in choropleth.geojson["features"]}
     assert {"FRA", "SWE", "USA"} <= ids
 
@@ -122,7 +145,9 @@ def test_embedded_geometry_needs_no_url(fixture_data_dir):
 def test_instrument_known_only_by_entry_into_force_has_no_adoption_mark(fixture_data_dir):
     instruments = explorer.load_instruments()
     instruments.loc[instruments["instrument_id"] == "law-c", ["enacted", "entry_into_force"]] = [
-        pd.NaT, pd.Timestamp("1999-01-01")]
+        pd.NaT,
+        pd.Timestamp("1999-01-01"),
+    ]
     figure = timeline_figure(instruments, as_of="2026-01-01")
     assert "law-c" not in list(_trace(figure, "Adopted / enacted").customdata)
     assert "law-c" in list(_trace(figure, "Entry into force").customdata)
@@ -132,8 +157,9 @@ def test_timeline_filters_combine(fixture_data_dir):
     from explorer.apps.timeline import filter_instruments
 
     instruments, log = explorer.load_instruments(), explorer.load_participation()
-    assert list(filter_instruments(instruments, log, families=["un"], years=(1955, 1970))["instrument_id"]) == \
-        ["treaty-b"]
+    assert list(filter_instruments(instruments, log, families=["un"], years=(1955, 1970))["instrument_id"]) == [
+        "treaty-b"
+    ]
     assert list(filter_instruments(instruments, log, state="SWE", text="law")["instrument_id"]) == ["law-c"]
     assert filter_instruments(instruments, log, kind="directive").empty
 
@@ -165,8 +191,11 @@ def test_figure_builders_read_no_files():
     from conftest import REPO_DIR
 
     reading = re.compile(r"\bopen\(|read_text|read_bytes|read_parquet|read_csv|GEOMETRY_DIR|json\.load\(")
-    offenders = [path.name for path in sorted((REPO_DIR / "explorer" / "figures").glob("*.py"))
-                 if reading.search(path.read_text(encoding="utf-8"))]
+    offenders = [
+        path.name
+        for path in sorted((REPO_DIR / "explorer" / "figures").glob("*.py"))
+        if reading.search(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -177,8 +206,11 @@ def test_map_figure_draws_the_geometry_it_is_given(fixture_data_dir):
 
     statuses = explorer.statuses("treaty-a", "1960-01-01")
     shipped = load.map_geometry()
-    only_france = dataclasses.replace(shipped, shape_ids=frozenset({"FRA"}),
-                                      label_points=shipped.label_points.iloc[0:0])
+    only_france = dataclasses.replace(
+        shipped, shape_ids=frozenset({"FRA"}), label_points=shipped.label_points.iloc[0:0]
+    )
     figure = map_figure(statuses, geometry=only_france)
     assert list(figure.data[0].locations) == ["FRA"] and len(figure.data[1].lat) == 0
-    assert list(map_figure(statuses).data[0].locations) == list(map_figure(statuses, geometry=shipped).data[0].locations)
+    assert list(map_figure(statuses).data[0].locations) == list(
+        map_figure(statuses, geometry=shipped).data[0].locations
+    )

@@ -1,6 +1,7 @@
 """Voilà hardening, proven against a running server: viewers cannot execute code over the kernel
 websocket, no notebook source reaches the page, a broken data folder gives a friendly message
 (no traceback), and HTML from the data is shown as text in a real browser."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,7 +25,7 @@ from voila_server import voila_server
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=1\">Treaty & <b>bold</b>"
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Treaty & <b>bold</b>'
 
 
 def _fetch(url: str) -> str:
@@ -64,17 +65,40 @@ async def _talk_to_kernel(ws_url: str, marker: Path) -> dict:
     connection = await websocket_connect(f"{ws_url}?session_id={session}")
 
     def message(msg_type: str, content: dict) -> str:
-        return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "username": "viewer", "session": session,
-                                      "msg_type": msg_type, "version": "5.3", "date": ""},
-                           "parent_header": {}, "metadata": {}, "content": content, "channel": "shell",
-                           "buffers": []})
+        return json.dumps(
+            {
+                "header": {
+                    "msg_id": uuid.uuid4().hex,
+                    "username": "viewer",
+                    "session": session,
+                    "msg_type": msg_type,
+                    "version": "5.3",
+                    "date": "",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "content": content,
+                "channel": "shell",
+                "buffers": [],
+            }
+        )
 
     replies = []
     await connection.write_message(message("kernel_info_request", {}))
     code = f"open({str(marker)!r}, 'w').write('executed')"
-    await connection.write_message(message("execute_request", {
-        "code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False,
-        "stop_on_error": True}))
+    await connection.write_message(
+        message(
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": False,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+        )
+    )
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 8
     while loop.time() < deadline:
@@ -128,8 +152,10 @@ def _page_on_own_server(path: str, log_name: str, data_dir: Path | None = None, 
 
     Yields ``(page, errors, base)``; ``errors`` collects uncaught JavaScript errors of the page."""
     env = {"EXPLORER_DATA_DIR": str(data_dir)} if data_dir else None
-    with voila_server(env=env, log_path=ARTIFACTS_DIR / log_name, prefix=prefix) as base, \
-            playwright_api.sync_playwright() as playwright:
+    with (
+        voila_server(env=env, log_path=ARTIFACTS_DIR / log_name, prefix=prefix) as base,
+        playwright_api.sync_playwright() as playwright,
+    ):
         browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -143,8 +169,9 @@ def _page_on_own_server(path: str, log_name: str, data_dir: Path | None = None, 
 
 
 def test_corrupt_data_gives_a_friendly_message_not_a_traceback(tmp_path):
-    with _page_on_own_server("voila/render/map.ipynb", "voila-broken-data.log",
-                             data_dir=_broken_data_dir(tmp_path)) as (page, errors, _):
+    with _page_on_own_server(
+        "voila/render/map.ipynb", "voila-broken-data.log", data_dir=_broken_data_dir(tmp_path)
+    ) as (page, errors, _):
         alert = page.wait_for_selector(".explorer-error", timeout=90_000)
         text = alert.inner_text()
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-broken-data.png"), full_page=True)
@@ -154,8 +181,11 @@ def test_corrupt_data_gives_a_friendly_message_not_a_traceback(tmp_path):
 
 
 def test_html_in_the_data_is_shown_as_text_in_the_browser(tmp_path):
-    with _page_on_own_server("voila/render/timeline.ipynb?instrument=treaty-a", "voila-hostile-data.log",
-                             data_dir=_hostile_data_dir(tmp_path)) as (page, errors, _):
+    with _page_on_own_server(
+        "voila/render/timeline.ipynb?instrument=treaty-a",
+        "voila-hostile-data.log",
+        data_dir=_hostile_data_dir(tmp_path),
+    ) as (page, errors, _):
         page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-hostile-title.png"), full_page=True)
@@ -167,12 +197,15 @@ def test_html_in_the_data_is_shown_as_text_in_the_browser(tmp_path):
 
 
 def test_dashboards_work_under_a_path_prefix_as_behind_a_reverse_proxy():
-    with _page_on_own_server("voila/render/map.ipynb?instrument=cedaw-1979&date=1985", "voila-prefix.log",
-                             prefix="/explorer/") as (page, errors, base):
+    with _page_on_own_server(
+        "voila/render/map.ipynb?instrument=cedaw-1979&date=1985", "voila-prefix.log", prefix="/explorer/"
+    ) as (page, errors, base):
         assert base.endswith("/explorer/")
         page.wait_for_selector("path.choroplethlocation", timeout=90_000)
-        page.wait_for_function("() => (document.querySelector('#map-summary') || {innerText: ''})"
-                               ".innerText.includes('31 December 1985')", timeout=60_000)
+        page.wait_for_function(
+            "() => (document.querySelector('#map-summary') || {innerText: ''}).innerText.includes('31 December 1985')",
+            timeout=60_000,
+        )
         assert page.locator("path.choroplethlocation").count() >= 200, "the geometry was not found under the prefix"
         page.screenshot(path=str(ARTIFACTS_DIR / "hardening-prefix.png"), full_page=True)
         assert_no_error_text(page)

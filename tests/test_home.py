@@ -2,6 +2,7 @@
 
 Voilà served on loopback, Debian chromium driven by Playwright, every request to another host blocked.
 Expected values come from the parquet tables and their metadata, not from the code under test."""
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,9 @@ class Page:
         box.press("Enter")
         self.page.wait_for_function(
             "(text) => { const q = document.querySelector('#search-query'); return q && q.textContent === text; }",
-            arg=" ".join(text.split()), timeout=30_000)
+            arg=" ".join(text.split()),
+            timeout=30_000,
+        )
 
     def close(self):
         self.context.close()
@@ -148,7 +151,9 @@ def test_search_palermo_opens_the_map_on_palermo(browser, server, real_tables):
         view.page.wait_for_function(
             "(text) => { const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');"
             " return plot && plot.layout && plot.layout.title && plot.layout.title.text.includes(text); }",
-            arg=title.split(" (")[0], timeout=90_000)
+            arg=title.split(" (")[0],
+            timeout=90_000,
+        )
         view.check_clean()
     finally:
         view.close()
@@ -191,8 +196,11 @@ def test_unknown_and_hostile_text_gives_no_match_shown_as_text(browser, server):
 def _serve_folder(folder, log_name):
     port = free_port()
     log = (ARTIFACTS_DIR / log_name).open("w")
-    process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                "--directory", str(folder)], stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 30
     while True:
@@ -214,7 +222,9 @@ def test_embed_snippet_of_a_map_view_draws_the_same_view_in_an_iframe(browser, s
         view.open(f"{server}voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010")
         view.page.wait_for_function(
             "() => { const s = document.querySelector('#embed-view-snippet');"
-            " return s && s.value.includes('date=2010-12-31'); }", timeout=60_000)
+            " return s && s.value.includes('date=2010-12-31'); }",
+            timeout=60_000,
+        )
         snippet = view.page.locator("#embed-view-snippet").input_value()
         link = view.page.locator("#embed-view-link").input_value()
         assert re.fullmatch(r'<iframe src="[^"]+" title="[^"]+" width="100%" height="\d+" [^>]*></iframe>', snippet)
@@ -223,14 +233,18 @@ def test_embed_snippet_of_a_map_view_draws_the_same_view_in_an_iframe(browser, s
         # The copy button puts the snippet on the clipboard (or selects it where the clipboard is refused).
         view.page.get_by_role("button", name="Copy embed").click()
         status = view.page.locator("#embed-view-snippet-status")
-        view.page.wait_for_function("() => document.querySelector('#embed-view-snippet-status').textContent", timeout=10_000)
+        view.page.wait_for_function(
+            "() => document.querySelector('#embed-view-snippet-status').textContent", timeout=10_000
+        )
         if status.inner_text() == "Copied.":
             assert view.page.evaluate("() => navigator.clipboard.readText()") == snippet
 
         # A plain page of a course, on another loopback port, with the snippet pasted in.
         (tmp_path / "course.html").write_text(
             "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Course page</title></head><body>"
-            f"<h1>Week 3: who joined the Palermo Protocol?</h1>{snippet}</body></html>", encoding="utf-8")
+            f"<h1>Week 3: who joined the Palermo Protocol?</h1>{snippet}</body></html>",
+            encoding="utf-8",
+        )
         process, log, base = _serve_folder(tmp_path, "embed-course-server.log")
         course = Page(browser)
         try:
@@ -243,7 +257,9 @@ def test_embed_snippet_of_a_map_view_draws_the_same_view_in_an_iframe(browser, s
                     const plot = document.querySelector('.explorer-map-canvas .explorer-live-plot');
                     const text = plot && plot.layout && plot.layout.title && plot.layout.title.text;
                     return !!text && text.includes(title) && text.includes(date); }""",
-                arg=[title.split(" (")[0], "31 Dec 2010"], timeout=90_000)
+                arg=[title.split(" (")[0], "31 Dec 2010"],
+                timeout=90_000,
+            )
             assert frame.locator("path.choroplethlocation").count() > 150
             course.page.wait_for_timeout(1000)
             course.page.screenshot(path=str(ARTIFACTS_DIR / "embed-map-in-iframe.png"), full_page=True)
@@ -266,21 +282,28 @@ def test_phone_width_has_no_horizontal_scrolling(browser, server, name):
             view.open(f"{server}voila/render/{name}.ipynb", wait=DASHBOARDS[name])
             if name == "timeline" and width == PHONE:
                 # The page's width reaches the kernel, which redraws the timeline in its narrow layout.
-                view.page.wait_for_function("""() => { const gd = document.querySelector('.js-plotly-plot');
+                view.page.wait_for_function(
+                    """() => { const gd = document.querySelector('.js-plotly-plot');
                     return gd && gd.layout && gd.layout.yaxis && gd.layout.yaxis.showticklabels === false; }""",
-                                            timeout=60_000)
+                    timeout=60_000,
+                )
             view.page.wait_for_timeout(2500)  # the page's width reaches the kernel, which redraws for it
             widths = view.page.evaluate("""() => { const cells = document.querySelector('#rendered_cells');
                 return {page: document.documentElement.scrollWidth, viewport: window.innerWidth,
                         cells: cells ? cells.scrollWidth : 0, cellsVisible: cells ? cells.clientWidth : 0}; }""")
             assert widths["page"] <= widths["viewport"], f"{name} at {width}px scrolls sideways: {widths}"
-            assert widths["cells"] <= widths["cellsVisible"], f"{name} at {width}px: content wider than the page: {widths}"
+            assert widths["cells"] <= widths["cellsVisible"], (
+                f"{name} at {width}px: content wider than the page: {widths}"
+            )
             if width == PHONE and name != "home":
                 # Controls stacked: every visible control fits inside the screen.
-                wide = view.page.evaluate("""(w) => Array.from(document.querySelectorAll(
+                wide = view.page.evaluate(
+                    """(w) => Array.from(document.querySelectorAll(
                     '.explorer-app .widget-dropdown, .explorer-app .widget-text, .explorer-app .widget-combobox,'
                     + ' .explorer-app .widget-slider')).filter(e => e.offsetParent !== null
-                    && e.getBoundingClientRect().right > w + 1).length""", width)
+                    && e.getBoundingClientRect().right > w + 1).length""",
+                    width,
+                )
                 assert wide == 0, f"{wide} controls of {name} stick out of a {width}px screen"
             if name == "timeline" and width == PHONE:
                 # Titles above the rows: the plot takes the whole width (no left margin of labels).

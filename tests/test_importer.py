@@ -1,6 +1,7 @@
 """The UNTC importer (explorer.importers.untc) on the three saved Chapter IV status pages of 3 Feb 2026
 (tests/fixtures/untc/*.html.gz, copies of shared/sources/untc-chIV-2026-mgaldino/html), and the
 reservations table, API and view built on its output."""
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,9 @@ def imported():
     """{page: (Page, participation rows, reservation rows, count record)} — each page parsed once."""
     out = {}
     for name, (instrument_id, _, source_id, *_rest) in PAGES.items():
-        out[name] = untc.import_page(untc.read_page_file(FIXTURES / f"{name}.html.gz"), f"{name}.html.gz",
-                                     instrument_id, source_id)
+        out[name] = untc.import_page(
+            untc.read_page_file(FIXTURES / f"{name}.html.gz"), f"{name}.html.gz", instrument_id, source_id
+        )
     return out
 
 
@@ -49,6 +51,7 @@ def _curated(filename: str, folder: str = "participation") -> list[dict]:
 
 
 # --- participation ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", PAGES)
 def test_parties_equal_the_page_header(name, imported):
@@ -72,8 +75,9 @@ def test_imported_rows_equal_the_curated_rows(name, imported):
     curated = [r for r in _curated(filename) if r["instrument_id"] == instrument_id and r["computed"] == "false"]
 
     def keys(records, actions):
-        return {(r["state_id"], r["action"], r["date"], r["depositary_code"])
-                for r in records if r["action"] in actions}
+        return {
+            (r["state_id"], r["action"], r["date"], r["depositary_code"]) for r in records if r["action"] in actions
+        }
 
     for actions in (CONSENT_ACTIONS, {"signature"}):
         mine, theirs = keys(rows, actions), keys(curated, actions)
@@ -90,19 +94,30 @@ def test_rows_have_the_curated_columns_and_footnotes(imported, tmp_path):
     china = [r for r in rows if r["state_id"] == "CHN"]
     assert china and all(r["note"].startswith("UNTC footnote 2: ") and "Hong Kong" in r["note"] for r in china)
     afghanistan = [r for r in rows if r["state_id"] == "AFG"]
-    assert afghanistan == [{"state_id": "AFG", "instrument_id": "opsc-2000", "action": "accession",
-                            "date": "2002-09-19", "depositary_code": "a", "computed": "false",
-                            "source_id": "untc-iv-11-c", "note": ""}]
+    assert afghanistan == [
+        {
+            "state_id": "AFG",
+            "instrument_id": "opsc-2000",
+            "action": "accession",
+            "date": "2002-09-19",
+            "depositary_code": "a",
+            "computed": "false",
+            "source_id": "untc-iv-11-c",
+            "note": "",
+        }
+    ]
 
 
 def test_acceptance_mark(imported):
     _, rows, _, _ = imported["crc"]
-    consents = [(r["action"], r["depositary_code"]) for r in rows
-                if r["state_id"] == "NLD" and r["action"] != "signature"]
+    consents = [
+        (r["action"], r["depositary_code"]) for r in rows if r["state_id"] == "NLD" and r["action"] != "signature"
+    ]
     assert consents == [("acceptance", "A")]
 
 
 # --- errors -------------------------------------------------------------------------------------
+
 
 def _import_text(text: str, name: str = "broken.html"):
     return untc.import_page(text.encode("utf-8"), name, "opsc-2000")
@@ -151,8 +166,19 @@ def test_cli_returns_2_with_one_line(tmp_path, capsys):
 
 def test_cli_writes_rows_reservations_and_count(tmp_path, capsys):
     out, reservations, counts = tmp_path / "p.csv", tmp_path / "r.csv", tmp_path / "c.yaml"
-    code = untc.main([str(FIXTURES / "crc_op_sc.html.gz"), "--instrument", "opsc-2000", "--out", str(out),
-                      "--reservations-out", str(reservations), "--counts-out", str(counts)])
+    code = untc.main(
+        [
+            str(FIXTURES / "crc_op_sc.html.gz"),
+            "--instrument",
+            "opsc-2000",
+            "--out",
+            str(out),
+            "--reservations-out",
+            str(reservations),
+            "--counts-out",
+            str(counts),
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 0 and "parties 178" in printed and "178 with a consent" in printed
     frame = pd.read_csv(out, dtype=str, keep_default_na=False)
@@ -164,8 +190,9 @@ def test_cli_writes_rows_reservations_and_count(tmp_path, capsys):
 
 
 def test_fetch_url_without_the_network():
-    assert untc.page_url("IV-11-c") == ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=IV-11-c"
-                                        "&chapter=4&clang=_en")
+    assert untc.page_url("IV-11-c") == (
+        "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=IV-11-c&chapter=4&clang=_en"
+    )
     assert "chapter=18" in untc.page_url("XVIII-12-a")
     with pytest.raises(PageFetchError):
         untc.page_url("not a number")
@@ -173,13 +200,15 @@ def test_fetch_url_without_the_network():
 
 # --- reservations -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", PAGES)
 def test_curated_reservations_are_the_import_of_the_page(name, imported):
     _, _, rows, _ = imported[name]
     mtdsg_no = PAGES[name][3]
     curated = _curated(f"untc_{mtdsg_no}.csv", "reservations")
-    assert [(r["state_id"], r["kind"], str(r["seq"]), r["date"], r["text"]) for r in rows] == \
-        [(r["state_id"], r["kind"], r["seq"], r["date"], r["text"]) for r in curated]
+    assert [(r["state_id"], r["kind"], str(r["seq"]), r["date"], r["text"]) for r in rows] == [
+        (r["state_id"], r["kind"], r["seq"], r["date"], r["text"]) for r in curated
+    ]
 
 
 def test_reservation_passages(imported):
@@ -188,7 +217,7 @@ def test_reservation_passages(imported):
     belgium = by_key[("BEL", "declaration", 1)]
     assert belgium["text"].startswith("This signature is equally binding on the French community")
     assert "Upon signature: Declaration:" in belgium["note"]
-    assert by_key[("LAO", "reservation", 1)]["text"].startswith('"The Lao People\'s Democratic Republic [...]')
+    assert by_key[("LAO", "reservation", 1)]["text"].startswith("\"The Lao People's Democratic Republic [...]")
     austria = by_key[("AUT", "objection", 1)]
     assert austria["date"] == "2002-10-04" and "Octobre" in austria["note"]
     assert austria["text"].startswith("With regard to the reservation made by Qatar upon accession:")
@@ -210,14 +239,34 @@ def test_api_reservations_filters_and_checks_ids():
 
 
 def test_reservations_html_escapes_and_folds_long_texts():
-    frame = pd.DataFrame([
-        {"state_id": "FRA", "state_name": "France <b>", "instrument_id": "treaty-a", "short_title": "A",
-         "kind": "reservation", "seq": 1, "date": pd.NaT, "text": "<script>alert(1)</script>\nsecond line",
-         "source_id": "src", "note": "Headed 'Reservation:' & more"},
-        {"state_id": "SWE", "state_name": "Sweden", "instrument_id": "treaty-b", "short_title": "B",
-         "kind": "objection", "seq": 1, "date": pd.Timestamp("2002-10-04"), "text": "x " * 600,
-         "source_id": "src", "note": None},
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                "state_id": "FRA",
+                "state_name": "France <b>",
+                "instrument_id": "treaty-a",
+                "short_title": "A",
+                "kind": "reservation",
+                "seq": 1,
+                "date": pd.NaT,
+                "text": "<script>alert(1)</script>\nsecond line",
+                "source_id": "src",
+                "note": "Headed 'Reservation:' & more",
+            },
+            {
+                "state_id": "SWE",
+                "state_name": "Sweden",
+                "instrument_id": "treaty-b",
+                "short_title": "B",
+                "kind": "objection",
+                "seq": 1,
+                "date": pd.Timestamp("2002-10-04"),
+                "text": "x " * 600,
+                "source_id": "src",
+                "note": None,
+            },
+        ]
+    )
     html = reservations_html(frame, caption="Reservations <all>")
     assert "<script>" not in html and "&lt;script&gt;" in html and "France &lt;b&gt;" in html
     assert "&lt;all&gt;" in html and "&amp; more" in html and "<br>second line" in html

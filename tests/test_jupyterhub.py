@@ -10,6 +10,7 @@ writes and code sent over the kernel websocket. Stopping the hub must leave no p
 
 Runs in `make test` and CI. Skip it locally with SKIP_JUPYTERHUB_TEST=1 or `pytest -m "not jupyterhub"`.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,9 +48,11 @@ def _proxy_command() -> Path:
     found = shutil.which("configurable-http-proxy")
     if found:
         return Path(found)
-    pytest.fail("configurable-http-proxy is missing: `make test` installs it into .cache/npm (alone: "
-                "`make .cache/npm/node_modules/.bin/configurable-http-proxy`, needs npm); "
-                "set SKIP_JUPYTERHUB_TEST=1 to skip this test locally")
+    pytest.fail(
+        "configurable-http-proxy is missing: `make test` installs it into .cache/npm (alone: "
+        "`make .cache/npm/node_modules/.bin/configurable-http-proxy`, needs npm); "
+        "set SKIP_JUPYTERHUB_TEST=1 to skip this test locally"
+    )
 
 
 def _descendants(pid: int) -> dict[int, str]:
@@ -90,7 +93,9 @@ def hub(tmp_path):
     proxy = _proxy_command()
     for module in ("jupyterhub", "tmpauthenticator", "jupyterhub_idle_culler"):
         if subprocess.run([sys.executable, "-c", f"import {module}"], check=False, capture_output=True).returncode:
-            pytest.fail(f"Python package for {module!r} is missing: install the hub extras, `pip install -e '.[test,hub]'`")
+            pytest.fail(
+                f"Python package for {module!r} is missing: install the hub extras, `pip install -e '.[test,hub]'`"
+            )
     assert (REPO_DIR / "dashboards" / "static" / "world_50m.json").exists(), "run `make data` first"
 
     port = free_port()
@@ -185,8 +190,9 @@ def test_anonymous_visitor_sees_the_map_through_jupyterhub(hub, tmp_path):
 
             page.goto(f"{user_url}/voila/render/map.ipynb", wait_until="domcontentloaded", timeout=90_000)
             page.wait_for_selector(PLOT_SELECTOR, timeout=90_000)
-            page.wait_for_function("() => document.querySelectorAll('path.choroplethlocation').length > 150",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "() => document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000
+            )
             time.sleep(1)
             page.screenshot(path=str(ARTIFACTS_DIR / "jupyterhub-map.png"), full_page=True)
             (ARTIFACTS_DIR / "jupyterhub-map.console.log").write_text("\n".join(console))
@@ -203,17 +209,25 @@ def test_anonymous_visitor_sees_the_map_through_jupyterhub(hub, tmp_path):
             # deploy/singleuser/jupyter_server_config.py is in force: no terminals, nothing written.
             assert context.request.get(f"{user_url}/api/terminals").status == 404
             xsrf = next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "_xsrf")
-            put = context.request.put(f"{user_url}/api/contents/visitor.ipynb", headers={"X-XSRFToken": xsrf},
-                                      data=json.dumps({"type": "notebook", "content": {"cells": [], "metadata": {},
-                                                       "nbformat": 4, "nbformat_minor": 5}}))
+            put = context.request.put(
+                f"{user_url}/api/contents/visitor.ipynb",
+                headers={"X-XSRFToken": xsrf},
+                data=json.dumps(
+                    {"type": "notebook", "content": {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}}
+                ),
+            )
             assert put.status == 403 and "read-only" in put.text(), (put.status, put.text()[:300])
             assert not (REPO_DIR / "dashboards" / "visitor.ipynb").exists()
             # ... and the kernel websocket carries widget messages only, as in standalone Voilà.
             kernel_id = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', page.content()).group(1)
             marker = tmp_path / "visitor-ran-code.txt"
-            types = page.evaluate(KERNEL_PROBE, {
-                "url": f"{user_url.replace('http://', 'ws://')}/api/kernels/{kernel_id}/channels",
-                "code": f"open({str(marker)!r}, 'w').write('executed')"})
+            types = page.evaluate(
+                KERNEL_PROBE,
+                {
+                    "url": f"{user_url.replace('http://', 'ws://')}/api/kernels/{kernel_id}/channels",
+                    "code": f"open({str(marker)!r}, 'w').write('executed')",
+                },
+            )
             assert "kernel_info_reply" in types, types  # the channel works ...
             assert "execute_reply" not in types and "execute_input" not in types, types  # ... code does not
             assert not marker.exists(), "a visitor executed code in the dashboard's kernel"

@@ -1,5 +1,6 @@
 """The map's status table, CSV, stamp, coverage notice and organisations line (explorer.views.map_status),
 shared by the map dashboard and the static site's map pages."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,9 +14,18 @@ from explorer.views.map_status import NOT_LISTED, TABLE_COLUMNS, map_status_view
 def _view(every_state_in_csv=False, **options):
     statuses = explorer.statuses("treaty-a", "1960-12-31", warn=False)
     record = api.coverage_record("treaty-a")
-    return statuses, map_status_view(statuses, None, instrument_id="treaty-a", title="Treaty A", when="1960-12-31",
-                                     as_of="2026-12-03", source_ids=["test-depositary"], record=record,
-                                     every_state_in_csv=every_state_in_csv, **options)
+    return statuses, map_status_view(
+        statuses,
+        None,
+        instrument_id="treaty-a",
+        title="Treaty A",
+        when="1960-12-31",
+        as_of="2026-12-03",
+        source_ids=["test-depositary"],
+        record=record,
+        every_state_in_csv=every_state_in_csv,
+        **options,
+    )
 
 
 def test_table_lists_recorded_statuses_in_legend_order(fixture_data_dir):
@@ -42,5 +52,7 @@ def test_csv_of_every_state_and_its_stamp(fixture_data_dir):
 
 def test_organisations_sentence():
     assert organisations_sentence(None) == "" and organisations_sentence(pd.DataFrame({"name": []})) == ""
-    assert organisations_sentence(pd.DataFrame({"name": ["European Union"]})) == \
-        "Also a party, not drawn on the map (an organisation, not a state): European Union."
+    assert (
+        organisations_sentence(pd.DataFrame({"name": ["European Union"]}))
+        == "Also a party, not drawn on the map (an organisation, not a state): European Union."
+    )

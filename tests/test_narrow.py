@@ -1,5 +1,6 @@
 """Phone-width layouts of the figures: the timeline's titles above its rows, and narrow_layout for the rest.
 The wide (default) layouts stay as they were."""
+
 from __future__ import annotations
 
 import explorer

@@ -1,4 +1,5 @@
 """Every notebook in notebooks/ and dashboards/ runs without error; committed notebooks have no outputs."""
+
 from __future__ import annotations
 
 import nbformat
@@ -26,8 +27,9 @@ def test_notebook_committed_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_executes(path, real_tables):
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     for cell in notebook.cells:
         for output in cell.get("outputs", []):

@@ -2,6 +2,7 @@
 
 Every pair of colours of a palette must differ by at least CIEDE2000 10 for normal vision and for
 simulated protan, deutan and tritan vision (Machado et al. 2009, full severity, colour-science)."""
+
 from __future__ import annotations
 
 import itertools
@@ -35,18 +36,22 @@ def _lab(hex_colours, deficiency):
 def _closest_pair(palette: dict[str, str], deficiency):
     names = list(palette)
     lab = _lab([palette[name] for name in names], deficiency)
-    return min((float(colour.delta_E(lab[i], lab[j], method="CIE 2000")), names[i], names[j])
-               for i, j in itertools.combinations(range(len(names)), 2))
+    return min(
+        (float(colour.delta_E(lab[i], lab[j], method="CIE 2000")), names[i], names[j])
+        for i, j in itertools.combinations(range(len(names)), 2)
+    )
 
 
 @pytest.mark.parametrize("deficiency", DEFICIENCIES)
-@pytest.mark.parametrize("palette_name, palette", [("map statuses", STATUS_COLOURS),
-                                                   ("model-law assessments", ASSESSMENT_COLOURS)])
+@pytest.mark.parametrize(
+    "palette_name, palette", [("map statuses", STATUS_COLOURS), ("model-law assessments", ASSESSMENT_COLOURS)]
+)
 def test_palette_pairs_stay_apart(palette_name, palette, deficiency):
     distance, first, second = _closest_pair(palette, deficiency)
     assert distance >= MINIMUM_DELTA_E, (
         f"{palette_name}: {first} and {second} differ by only {distance:.1f} (CIEDE2000) "
-        f"for {deficiency or 'normal vision'}")
+        f"for {deficiency or 'normal vision'}"
+    )
 
 
 def test_the_check_catches_colours_that_merge_for_red_green_deficiency():

@@ -1,6 +1,7 @@
 """The plotly.js partial bundles (explorer/vendor/plotlyjs/, explorer/plotly_js.py): the same plotly.js version
 as the figure JSON plotly.py writes, the trace types each one really registers (read in chromium), and the
 bundle chosen for each figure of the explorer."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,20 @@ PARTIAL = ("basic", "geo", "cartesian")
 README_TRACES = {
     "basic": {"bar", "pie", "scatter"},
     "geo": {"choropleth", "scatter", "scattergeo"},
-    "cartesian": {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image",
-                  "pie", "scatter", "scatterternary", "violin"},
+    "cartesian": {
+        "bar",
+        "box",
+        "contour",
+        "heatmap",
+        "histogram",
+        "histogram2d",
+        "histogram2dcontour",
+        "image",
+        "pie",
+        "scatter",
+        "scatterternary",
+        "violin",
+    },
 }
 
 
@@ -39,7 +52,8 @@ def test_bundle_version_is_the_plotly_js_version_plotly_py_writes_for(name):
     full = re.search(r"plotly\.js v(\S+)", _header(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"))
     assert found.group(2) == get_plotlyjs_version() == full.group(1), (
         f"{path.name} is plotly.js {found.group(2)}, plotly {plotly.__version__} writes figures for "
-        f"{get_plotlyjs_version()}: run `make plotly-js`")
+        f"{get_plotlyjs_version()}: run `make plotly-js`"
+    )
     assert plotly_js.file_version(path) == get_plotlyjs_version()
 
 
@@ -74,8 +88,9 @@ def test_model_law_matrix_needs_the_cartesian_bundle(real_tables):
     from explorer import load
 
     names = load.load_states().set_index("state_id")["name"].to_dict()
-    figure = model_law_figure(load.load_table("model_law_assessments"), load.load_table("model_law_provisions"),
-                              names, highlight="PHL")
+    figure = model_law_figure(
+        load.load_table("model_law_assessments"), load.load_table("model_law_provisions"), names, highlight="PHL"
+    )
     assert {trace.type for trace in figure.data} == {"heatmap"}
     assert plotly_js.bundle_name(figure) == "cartesian"
 

@@ -1,4 +1,5 @@
 """The files a contributor and a citing user rely on: licences, citation, Makefile help, public API."""
+
 from __future__ import annotations
 
 import re
@@ -49,15 +50,24 @@ def test_public_names_are_listed_and_exist():
         assert not name.startswith("_")
         assert hasattr(explorer, name), f"explorer.__all__ lists {name!r}, which the package does not define"
         assert not isinstance(getattr(explorer, name), types.ModuleType), f"{name} is a module"
-    assert {"parties", "statuses", "world_map", "build_app", "coverage", "CoverageWarning", "UnknownIdError",
-            "load_instruments", "load_reservations"} <= set(names)
+    assert {
+        "parties",
+        "statuses",
+        "world_map",
+        "build_app",
+        "coverage",
+        "CoverageWarning",
+        "UnknownIdError",
+        "load_instruments",
+        "load_reservations",
+    } <= set(names)
 
 
 def test_make_help_lists_every_target():
     makefile = (REPO_DIR / "Makefile").read_text()
     phony = re.search(r"^\.PHONY:(.*)$", makefile, re.MULTILINE).group(1).split()
-    help_text = makefile[makefile.index("\nhelp:"):]
-    help_text = help_text[:help_text.index("\n\n")]
+    help_text = makefile[makefile.index("\nhelp:") :]
+    help_text = help_text[: help_text.index("\n\n")]
     missing = [target for target in phony if target != "help" and not re.search(rf"\b{re.escape(target)}\b", help_text)]
     assert missing == [], f"make help does not mention {missing}"
 
@@ -66,5 +76,5 @@ def test_ruff_is_in_the_test_extras_and_run_by_make_test():
     extras = _pyproject()["project"]["optional-dependencies"]["test"]
     assert any(requirement.startswith("ruff") for requirement in extras)
     makefile = (REPO_DIR / "Makefile").read_text()
-    test_recipe = makefile[makefile.index("\ntest:"):].split("\n\n")[0]
+    test_recipe = makefile[makefile.index("\ntest:") :].split("\n\n")[0]
     assert "-m ruff check ." in test_recipe

@@ -1,5 +1,6 @@
 """The home page's search (explorer/views/search.py) and the embed snippets (explorer/views/embed.py):
 pure functions, checked on the built tables."""
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,13 @@ from explorer.views import embed, search
 
 @pytest.fixture(scope="module")
 def index(real_tables):
-    return search.build_index(load.load_instruments(), load.load_states(), load.load_events(),
-                              load.load_participation(), pd.Timestamp(load.load_meta("instruments")["as_of"]).year)
+    return search.build_index(
+        load.load_instruments(),
+        load.load_states(),
+        load.load_events(),
+        load.load_participation(),
+        pd.Timestamp(load.load_meta("instruments")["as_of"]).year,
+    )
 
 
 def test_an_instrument_with_participation_opens_the_map(index):
@@ -70,8 +76,10 @@ def test_long_text_is_cut(index):
 def test_embed_snippet_escapes_and_carries_the_link():
     url = "http://127.0.0.1:8866/voila/render/map.ipynb?instrument=palermo-protocol-2000&date=2010-12-31"
     snippet = embed.iframe_snippet(url, 'Map "x" <y>', 900)
-    assert snippet.startswith('<iframe src="http://127.0.0.1:8866/voila/render/map.ipynb?instrument=palermo'
-                              '-protocol-2000&amp;date=2010-12-31" title="Map &quot;x&quot; &lt;y&gt;"')
+    assert snippet.startswith(
+        '<iframe src="http://127.0.0.1:8866/voila/render/map.ipynb?instrument=palermo'
+        '-protocol-2000&amp;date=2010-12-31" title="Map &quot;x&quot; &lt;y&gt;"'
+    )
     panel = embed.embed_html(url, "<script>alert(1)</script>", 900)
     assert "<script>" not in panel and html.escape(embed.iframe_snippet(url, "<script>alert(1)</script>", 900)) in panel
     assert "data-explorer-copy='embed-view-snippet'" in panel and "data-explorer-copy='embed-view-link'" in panel

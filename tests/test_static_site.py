@@ -2,6 +2,7 @@
 headless chromium opened from disk (file://) and from a web server under a sub-path, with every
 request to another host blocked. Expected values are computed from the parquet tables directly,
 not from the code under test."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,9 +37,8 @@ from voila_server import free_port
 SIZE_LIMIT_BYTES = 20_000_000
 PALERMO = "palermo-protocol-2000"
 PARTY_BLUE = "rgb(0, 114, 178)"  # 'party' in the Okabe–Ito blue (figures/style.py)
-HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=1\"></script><script>window.__pwned=2</script> & Co"
-CONSENT = ["ratification", "accession", "acceptance", "approval", "succession", "definitive_signature",
-           "participation"]
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script> & Co'
+CONSENT = ["ratification", "accession", "acceptance", "approval", "succession", "definitive_signature", "participation"]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,8 @@ def site(tmp_path_factory, real_tables):
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     (ARTIFACTS_DIR / "static_site_size.txt").write_text(
         f"{report.line()}\nfiles: {report.files}\nbytes: {report.bytes}\nzip bytes: {report.zip_bytes}\n"
-        f"build seconds: {report.seconds:.1f}\nlimit bytes: {SIZE_LIMIT_BYTES}\n")
+        f"build seconds: {report.seconds:.1f}\nlimit bytes: {SIZE_LIMIT_BYTES}\n"
+    )
     return report
 
 
@@ -86,11 +87,23 @@ def _participation(real_tables) -> pd.DataFrame:
 
 # --- files --------------------------------------------------------------------------------------
 
+
 def test_expected_files_exist(site, real_tables):
     root = site.out
-    for name in ("index.html", "timeline.html", "definitions.html", "known-gaps.html", "data.html",
-                 "data-dictionary.html", "data-changes.html", "sources.html", "coverage.html", "README.txt",
-                 "data/data_dictionary.md", "data/coverage.csv"):
+    for name in (
+        "index.html",
+        "timeline.html",
+        "definitions.html",
+        "known-gaps.html",
+        "data.html",
+        "data-dictionary.html",
+        "data-changes.html",
+        "sources.html",
+        "coverage.html",
+        "README.txt",
+        "data/data_dictionary.md",
+        "data/coverage.csv",
+    ):
         assert (root / name).is_file(), name
     log = _participation(real_tables)
     with_rows = sorted(log["instrument_id"].unique())
@@ -108,7 +121,9 @@ def test_expected_files_exist(site, real_tables):
     # Maps need plotly.js's geo bundle, the timeline and country charts its basic one (scatter only).
     version = get_plotlyjs_version()
     assert sorted(re.sub(r"\.\w{8}\.min\.js$", "", a) for a in assets if a.startswith("plotly-")) == [
-        f"plotly-basic-{version}", f"plotly-geo-{version}"], assets
+        f"plotly-basic-{version}",
+        f"plotly-geo-{version}",
+    ], assets
     assert len([a for a in assets if a.startswith("world_50m.")]) == 1, assets
     assert site.zip_path is not None and site.zip_path.is_file()
     assert not list(root.parent.glob(".*.tmp")), "the temporary build folder was left behind"
@@ -136,7 +151,9 @@ def test_each_page_loads_the_one_plotly_js_bundle_its_figures_need(site):
         assert f"plotly.js ({kind} - minified) v{get_plotlyjs_version()}" in header, (relative, header)
         seen.add(file)
     assert {re.sub(r"\.\w{8}\.min\.js$", "", path.name) for path in seen} == {
-        f"plotly-basic-{get_plotlyjs_version()}", f"plotly-geo-{get_plotlyjs_version()}"}
+        f"plotly-basic-{get_plotlyjs_version()}",
+        f"plotly-geo-{get_plotlyjs_version()}",
+    }
     vendored = REPO_DIR / "explorer" / "vendor" / "plotlyjs"
     for path in seen:
         kind = "geo" if "-geo-" in path.name else "basic"
@@ -180,7 +197,7 @@ def test_pages_have_title_heading_stamp_and_sources(site):
     stamp = f"Data version {meta['release']}, as of {as_of.day} {as_of.strftime('%B')} {as_of.year}."
     for page in _pages(site.out):
         html = page.read_text(encoding="utf-8")
-        assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">"), page.name
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en">'), page.name
         assert re.search(r"<title>[^<]+</title>", html), page.name
         assert html.count("<h1>") == 1, page.name
         assert stamp in html, page.name
@@ -198,7 +215,9 @@ def test_only_our_own_script_tags(site):
                 assert re.fullmatch(r"(\.\./)?assets/[\w.-]+\.js", attributes["src"]), attributes
             else:
                 assert attributes.get("type") == "application/json" and "data-explorer-figure" in attributes
-        blocks = re.findall(r'<script type="application/json" data-explorer-figure="[^"]+">(.*?)</script>', html, re.DOTALL)
+        blocks = re.findall(
+            r'<script type="application/json" data-explorer-figure="[^"]+">(.*?)</script>', html, re.DOTALL
+        )
         assert len(blocks) == sum(1 for a in parsed.scripts if "src" not in a)
         for block in blocks:
             assert "</" not in block and "<!" not in block
@@ -231,7 +250,7 @@ def test_csv_files_are_stamped(site, real_tables):
     for path in csvs:
         lines = path.read_text(encoding="utf-8").splitlines()
         stamp = [line for line in lines[:10] if line.startswith("#")]
-        assert len(stamp) >= 3 and lines[:len(stamp)] == stamp, path.name
+        assert len(stamp) >= 3 and lines[: len(stamp)] == stamp, path.name
         assert any("as of" in line.lower() for line in stamp), path.name
     for parquet in sorted(real_tables.glob("*.parquet")):
         path = site.out / "data" / f"{parquet.stem}.csv"
@@ -289,7 +308,7 @@ def test_html_in_the_data_is_escaped(hostile_site):
     assert "&lt;img src=x onerror=" in html and "&amp; Co" in html
     for path in _pages(hostile_site):
         text = path.read_text(encoding="utf-8")
-        assert "<img" not in text and "onerror=\"window" not in text, path.name
+        assert "<img" not in text and 'onerror="window' not in text, path.name
         assert len(re.findall(r"<script", text, re.IGNORECASE)) == len(_parse(path).scripts), path.name
         assert "window.__pwned=2</script>" not in text, path.name
 
@@ -320,22 +339,27 @@ class Page:
         self.page.wait_for_selector(f"#{target}[data-drawn='true']", timeout=60_000)
 
     def fill_of(self, state_id: str):
-        return self.page.evaluate("""(code) => {
+        return self.page.evaluate(
+            """(code) => {
             const path = Array.from(document.querySelectorAll('#map path.choroplethlocation'))
                 .find(p => p.__data__ && p.__data__.loc === code);
-            return path ? getComputedStyle(path).fill : null; }""", state_id)
+            return path ? getComputedStyle(path).fill : null; }""",
+            state_id,
+        )
 
     def click_slider_step(self, year: str):
         """Click the tick of a year on Plotly's own slider, as a viewer would."""
-        index = self.page.evaluate("(year) => document.getElementById('map').layout.sliders[0].steps"
-                                   ".findIndex(s => s.label === year)", year)
+        index = self.page.evaluate(
+            "(year) => document.getElementById('map').layout.sliders[0].steps.findIndex(s => s.label === year)", year
+        )
         assert index >= 0, f"no slider step for {year}"
         self.page.locator("#map .slider-rail-rect").first.scroll_into_view_if_needed()
         tick = self.page.locator("#map .slider-tick-rect").nth(index).bounding_box()
         rail = self.page.locator("#map .slider-rail-rect").first.bounding_box()
         self.page.mouse.click(tick["x"] + tick["width"] / 2, rail["y"] + rail["height"] / 2)
-        self.page.wait_for_function("(year) => document.getElementById('map').getAttribute('data-frame') === year",
-                                    arg=year, timeout=30_000)
+        self.page.wait_for_function(
+            "(year) => document.getElementById('map').getAttribute('data-frame') === year", arg=year, timeout=30_000
+        )
         self.page.wait_for_timeout(400)
 
     def save(self, label: str):
@@ -388,8 +412,9 @@ def test_map_from_disk_draws_offline_and_the_slider_changes_a_state(site, browse
         # The labelled range input (keyboard) drives the same frames.
         view.page.locator("#map-year").focus()
         view.page.keyboard.press("Home")
-        view.page.wait_for_function("() => document.getElementById('map').getAttribute('data-frame') === '2000'",
-                                    timeout=30_000)
+        view.page.wait_for_function(
+            "() => document.getElementById('map').getAttribute('data-frame') === '2000'", timeout=30_000
+        )
         view.page.wait_for_timeout(400)
         assert view.page.evaluate("() => document.getElementById('map').layout.sliders[0].active") == 0
         assert view.fill_of(state) != PARTY_BLUE
@@ -427,8 +452,9 @@ def test_index_timeline_and_country_pages_draw_from_disk(site, browser, real_tab
         drawn = country.page.evaluate("""() => document.getElementById('country-timeline')._fullData
             .filter(t => !t.name.includes('National law')).reduce((n, t) => n + t.x.length, 0)""")
         assert drawn == int((log["state_id"] == "PHL").sum())
-        assert "Republic Act No. 9208" in country.page.inner_text("body") or \
-            "Anti-Trafficking in Persons Act of 2003" in country.page.inner_text("body")
+        assert "Republic Act No. 9208" in country.page.inner_text(
+            "body"
+        ) or "Anti-Trafficking in Persons Act of 2003" in country.page.inner_text("body")
         country.save("country-phl")
         country.check_clean()
     finally:
@@ -440,8 +466,12 @@ def test_no_serious_accessibility_findings(site, browser):
     axe = REPO_DIR / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
     if not axe.exists():
         pytest.skip("axe-core is installed by `make test`")
-    for path, target in ((f"maps/{PALERMO}.html", "map"), ("countries/PHL.html", "country-timeline"),
-                         ("index.html", None), ("data-dictionary.html", None)):
+    for path, target in (
+        (f"maps/{PALERMO}.html", "map"),
+        ("countries/PHL.html", "country-timeline"),
+        ("index.html", None),
+        ("data-dictionary.html", None),
+    ):
         view = Page(browser, (site.out / path).as_uri(), "axe")
         try:
             if target:
@@ -475,8 +505,11 @@ def test_site_works_under_a_sub_path_on_a_web_server(site, browser, tmp_path):
     shutil.copytree(site.out, served / "sub" / "path")
     port = free_port()
     log = (ARTIFACTS_DIR / "static-http-server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(served)], stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(served)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}/sub/path/"
     try:
         deadline = time.monotonic() + 30
@@ -510,8 +543,13 @@ def test_site_works_under_a_sub_path_on_a_web_server(site, browser, tmp_path):
 def test_pages_fit_a_phone_and_offer_an_embed_code(site, browser):
     """At 390 px: no sideways scrolling, the map's legend under the map; every page has 'Embed this page'
     with its address relative to the site's folder and a working copy button (offline, from disk)."""
-    for path, target in ((f"maps/{PALERMO}.html", "map"), ("countries/PHL.html", "country-timeline"),
-                         ("timeline.html", "timeline"), ("index.html", None), ("sources.html", None)):
+    for path, target in (
+        (f"maps/{PALERMO}.html", "map"),
+        ("countries/PHL.html", "country-timeline"),
+        ("timeline.html", "timeline"),
+        ("index.html", None),
+        ("sources.html", None),
+    ):
         name = path.rsplit("/", 1)[-1].removesuffix(".html")
         for width in (390, 1280):
             view = Page(browser, (site.out / path).as_uri(), f"{name}-{width}", width=width)
@@ -524,7 +562,8 @@ def test_pages_fit_a_phone_and_offer_an_embed_code(site, browser):
                 assert f'src="{path}"' in snippet and "<iframe" in snippet
                 view.page.get_by_role("button", name="Copy embed").click()
                 view.page.wait_for_function(
-                    "() => document.getElementById('embed-view-snippet-status').textContent.length > 0", timeout=10_000)
+                    "() => document.getElementById('embed-view-snippet-status').textContent.length > 0", timeout=10_000
+                )
                 if target == "map" and width == 390:
                     drawn = view.page.evaluate("""() => { const boxes = Array.from(document.querySelectorAll(
                         '#map path.choroplethlocation')).map(p => p.getBoundingClientRect()).filter(b => b.width > 0);

@@ -1,4 +1,5 @@
 """Status rules on small hand-made event logs (no files involved)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -9,22 +10,43 @@ from explorer.status import StatusEngine
 def _frame(rows, columns):
     frame = pd.DataFrame(rows, columns=columns)
     for column in columns:
-        if column in {"date", "adopted", "opened_for_signature", "enacted", "entry_into_force", "existed_from",
-                      "existed_to"}:
+        if column in {
+            "date",
+            "adopted",
+            "opened_for_signature",
+            "enacted",
+            "entry_into_force",
+            "existed_from",
+            "existed_to",
+        }:
             frame[column] = pd.to_datetime(frame[column])
     return frame
 
 
-INSTRUMENTS = _frame([
-    ("t", "1950-01-01", None, None, "1951-01-01"),
-    ("late", "1990-01-01", None, None, "1992-01-01"),
-], ["instrument_id", "adopted", "opened_for_signature", "enacted", "entry_into_force"])
+INSTRUMENTS = _frame(
+    [
+        ("t", "1950-01-01", None, None, "1951-01-01"),
+        ("late", "1990-01-01", None, None, "1992-01-01"),
+    ],
+    ["instrument_id", "adopted", "opened_for_signature", "enacted", "entry_into_force"],
+)
 
-STATES = pd.DataFrame([
-    {"state_id": s, "name": s, "kind": "current", "existed_from": pd.NaT, "existed_to": pd.NaT, "successor_ids": []}
-    for s in ("AAA", "BBB", "CCC", "DDD", "EEE", "SVN", "HRV")
-] + [{"state_id": "YUG", "name": "Yugoslavia", "kind": "historical", "existed_from": pd.Timestamp("1918-12-01"),
-      "existed_to": pd.Timestamp("1992-04-27"), "successor_ids": ["SVN", "HRV"]}])
+STATES = pd.DataFrame(
+    [
+        {"state_id": s, "name": s, "kind": "current", "existed_from": pd.NaT, "existed_to": pd.NaT, "successor_ids": []}
+        for s in ("AAA", "BBB", "CCC", "DDD", "EEE", "SVN", "HRV")
+    ]
+    + [
+        {
+            "state_id": "YUG",
+            "name": "Yugoslavia",
+            "kind": "historical",
+            "existed_from": pd.Timestamp("1918-12-01"),
+            "existed_to": pd.Timestamp("1992-04-27"),
+            "successor_ids": ["SVN", "HRV"],
+        }
+    ]
+)
 
 COLUMNS = ["state_id", "instrument_id", "action", "date", "source_id"]
 
@@ -58,15 +80,19 @@ def test_consent_before_general_entry_into_force_is_pending():
 
 
 def test_entry_into_force_for_the_state_later_than_consent():
-    eng = engine([("CCC", "t", "ratification", "1970-01-01", "s"),
-                  ("CCC", "t", "entry_into_force", "1970-02-01", "s")])
+    eng = engine([("CCC", "t", "ratification", "1970-01-01", "s"), ("CCC", "t", "entry_into_force", "1970-02-01", "s")])
     assert status(eng, "CCC", "1970-01-15") == "party_not_in_force"
     assert status(eng, "CCC", "1970-02-01") == "party"
 
 
 def test_denunciation_and_rejoining():
-    eng = engine([("DDD", "t", "ratification", "1955-01-01", "s"), ("DDD", "t", "denunciation", "1980-01-01", "s"),
-                  ("DDD", "t", "accession", "2000-01-01", "s")])
+    eng = engine(
+        [
+            ("DDD", "t", "ratification", "1955-01-01", "s"),
+            ("DDD", "t", "denunciation", "1980-01-01", "s"),
+            ("DDD", "t", "accession", "2000-01-01", "s"),
+        ]
+    )
     assert status(eng, "DDD", "1979-12-31") == "party"
     assert status(eng, "DDD", "1990-01-01") == "denounced"
     assert status(eng, "DDD", "2001-01-01") == "party"
@@ -91,8 +117,14 @@ def test_predecessor_covers_successors_while_it_exists_then_succession():
 
 
 def test_parties_and_counts_over_time():
-    eng = engine([("AAA", "t", "ratification", "1950-06-01", "s"), ("BBB", "t", "accession", "1960-01-01", "s"),
-                  ("BBB", "t", "denunciation", "1970-01-01", "s"), ("YUG", "t", "ratification", "1952-01-01", "s")])
+    eng = engine(
+        [
+            ("AAA", "t", "ratification", "1950-06-01", "s"),
+            ("BBB", "t", "accession", "1960-01-01", "s"),
+            ("BBB", "t", "denunciation", "1970-01-01", "s"),
+            ("YUG", "t", "ratification", "1952-01-01", "s"),
+        ]
+    )
     assert sorted(eng.parties("t", "1965-01-01")["state_id"]) == ["AAA", "BBB", "YUG"]
     counts = eng.counts_over_time("t").set_index("date")["parties"]
     assert counts[pd.Timestamp("1960-01-01")] == 3
@@ -115,14 +147,25 @@ def test_every_status_arises_from_its_rule():
     from explorer.coverage_rules import mark_no_data
     from explorer.status import STATUSES
 
-    eng = engine([
-        ("AAA", "t", "ratification", "1950-06-01", "s"),   # in force from the general entry into force
-        ("BBB", "t", "signature", "1950-02-01", "s"),
-        ("CCC", "t", "accession", "1950-03-01", "s"), ("CCC", "t", "denunciation", "1951-03-01", "s"),
-        ("YUG", "t", "ratification", "1950-07-01", "s"),   # covers SVN and HRV while it exists
-    ])
-    expected = {"AAA": "party", "BBB": "signatory", "CCC": "denounced", "DDD": "no_action", "EEE": "no_action",
-                "YUG": "party", "SVN": "via_predecessor", "HRV": "via_predecessor"}
+    eng = engine(
+        [
+            ("AAA", "t", "ratification", "1950-06-01", "s"),  # in force from the general entry into force
+            ("BBB", "t", "signature", "1950-02-01", "s"),
+            ("CCC", "t", "accession", "1950-03-01", "s"),
+            ("CCC", "t", "denunciation", "1951-03-01", "s"),
+            ("YUG", "t", "ratification", "1950-07-01", "s"),  # covers SVN and HRV while it exists
+        ]
+    )
+    expected = {
+        "AAA": "party",
+        "BBB": "signatory",
+        "CCC": "denounced",
+        "DDD": "no_action",
+        "EEE": "no_action",
+        "YUG": "party",
+        "SVN": "via_predecessor",
+        "HRV": "via_predecessor",
+    }
     after = eng.statuses("t", "1951-06-01").set_index("state_id")["status"].to_dict()
     assert after == expected
     before = eng.statuses("t", "1950-12-31").set_index("state_id")["status"].to_dict()

@@ -1,4 +1,5 @@
 """Self-check cells: right answers pass, wrong answers fail, blank answers only prompt."""
+
 from __future__ import annotations
 
 import nbformat
@@ -36,5 +37,6 @@ def test_a_wrong_answer_fails_the_notebook(real_tables):
         if cell.cell_type == "code" and cell.source.startswith("answer = None"):
             cell.source = "answer = -1"
     with pytest.raises(CellExecutionError, match="Not quite"):
-        NotebookClient(notebook, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()

@@ -1,5 +1,6 @@
 """data/curated/templates/: every snippet a contributor copies has only fields the schema knows, values that
 convert, and the build never reads the folder."""
+
 from __future__ import annotations
 
 import csv
@@ -15,9 +16,14 @@ from conftest import REPO_DIR
 
 TEMPLATES = REPO_DIR / "data" / "curated" / "templates"
 TABLE_OF = {
-    "participation.csv": "participation", "reservation.csv": "reservations", "source.yaml": "sources",
-    "instrument.yaml": "instruments", "national_law.yaml": "instruments", "relation.yaml": "relations",
-    "count.yaml": "depositary_counts", "known_gap.yaml": "known_gaps",
+    "participation.csv": "participation",
+    "reservation.csv": "reservations",
+    "source.yaml": "sources",
+    "instrument.yaml": "instruments",
+    "national_law.yaml": "instruments",
+    "relation.yaml": "relations",
+    "count.yaml": "depositary_counts",
+    "known_gap.yaml": "known_gaps",
 }
 
 

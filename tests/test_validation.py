@@ -1,4 +1,5 @@
 """Validation: each kind of bad input gives a named error pointing at file, row and field."""
+
 from __future__ import annotations
 
 import pytest
@@ -116,16 +117,26 @@ def test_unknown_field_is_named(curated_copy):
 
 def test_known_exception_accepts_exactly_that_problem(curated_copy):
     _append_participation(curated_copy, "DEU,treaty-a,ratification,1949-01-01,,false,test-depositary,")
-    (curated_copy / "known_exceptions.yaml").write_text(yaml.safe_dump([{
-        "check": "date_before_adoption", "table": "participation", "key": "DEU|treaty-a|ratification|1949-01-01",
-        "reason": "test"}]))
+    (curated_copy / "known_exceptions.yaml").write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "check": "date_before_adoption",
+                    "table": "participation",
+                    "key": "DEU|treaty-a|ratification|1949-01-01",
+                    "reason": "test",
+                }
+            ]
+        )
+    )
     tables, release, excepted = build.assemble(curated_copy)
     assert [p.check for p in excepted] == ["date_before_adoption"]
 
 
 def test_unused_known_exception_is_a_problem(curated_copy):
-    (curated_copy / "known_exceptions.yaml").write_text(yaml.safe_dump([{
-        "check": "duplicate_key", "table": "participation", "key": "nothing", "reason": "stale"}]))
+    (curated_copy / "known_exceptions.yaml").write_text(
+        yaml.safe_dump([{"check": "duplicate_key", "table": "participation", "key": "nothing", "reason": "stale"}])
+    )
     [problem] = _problems(curated_copy)
     assert problem.check == "unused_exception"
 
@@ -160,15 +171,21 @@ def test_bad_computed_cell_is_still_named(curated_copy):
 
 
 def test_first_of_month_rule_without_months_is_named(curated_copy):
-    _edit_yaml(curated_copy / "instruments" / "test.yaml", 1,
-               party_eif_rule={"first_day_of_following_month": True, "article": "art. 2"})
+    _edit_yaml(
+        curated_copy / "instruments" / "test.yaml",
+        1,
+        party_eif_rule={"first_day_of_following_month": True, "article": "art. 2"},
+    )
     [problem] = _problems(curated_copy)
     assert (problem.check, problem.field, problem.row) == ("incomplete_rule", "party_eif_first_of_month", 2)
 
 
 def test_rule_with_days_and_months_is_named(curated_copy):
-    _edit_yaml(curated_copy / "instruments" / "test.yaml", 0,
-               party_eif_rule={"days_after_consent": 30, "months_after_consent": 3, "article": "art. 9"})
+    _edit_yaml(
+        curated_copy / "instruments" / "test.yaml",
+        0,
+        party_eif_rule={"days_after_consent": 30, "months_after_consent": 3, "article": "art. 9"},
+    )
     [problem] = _problems(curated_copy)
     assert problem.check == "ambiguous_rule"
 

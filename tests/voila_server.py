@@ -1,4 +1,5 @@
 """Start Voilà on a free loopback port for the browser tests and benchmarks, and stop it afterwards."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,16 @@ from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -30,11 +39,25 @@ def voila_server(extra_args=(), env=None, log_path: Path | None = None, prefix: 
     port = free_port()
     log_path = log_path or (REPO_DIR / "test-artifacts" / f"voila-{port}.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "explorer.serving", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               *([f"--Voila.base_url={prefix}"] if prefix != "/" else []), *extra_args, "."]
+    command = [
+        sys.executable,
+        "-m",
+        "explorer.serving",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        *([f"--Voila.base_url={prefix}"] if prefix != "/" else []),
+        *extra_args,
+        ".",
+    ]
     with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=REPO_DIR / "dashboards", stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, **(env or {})})
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_DIR / "dashboards",
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
         base = f"http://127.0.0.1:{port}{prefix}"
         try:
             deadline = time.monotonic() + 60

@@ -25,6 +25,7 @@ from deploy/docker/Dockerfile). Environment variables change what the local smok
     EXPLORER_HUB_CULL_TIMEOUT     idle seconds before a server goes     (default: 600)
     EXPLORER_HUB_CULL_EVERY       seconds between culler passes         (default: 60)
 """
+
 import os
 import sys
 from pathlib import Path
@@ -111,20 +112,28 @@ c.JupyterHub.concurrent_spawn_limit = int(setting("SPAWN_LIMIT", "20"))
 # A closed tab leaves a server (and its memory) behind. The culler stops servers idle for
 # CULL_TIMEOUT seconds and, with --cull-users, deletes their temporary users too: every visit
 # creates a user, and nobody comes back as the same one.
-c.JupyterHub.services = [{
-    "name": "jupyterhub-idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                f"--timeout={setting('CULL_TIMEOUT', '600')}",
-                f"--cull-every={setting('CULL_EVERY', '60')}",
-                "--cull-users=true"],
-}]
+c.JupyterHub.services = [
+    {
+        "name": "jupyterhub-idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={setting('CULL_TIMEOUT', '600')}",
+            f"--cull-every={setting('CULL_EVERY', '60')}",
+            "--cull-users=true",
+        ],
+    }
+]
 # JupyterHub 2+ grants services nothing by default; these are the scopes the culler documents
 # (admin:users only because of --cull-users).
-c.JupyterHub.load_roles = [{
-    "name": "jupyterhub-idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers", "admin:users"],
-    "services": ["jupyterhub-idle-culler"],
-}]
+c.JupyterHub.load_roles = [
+    {
+        "name": "jupyterhub-idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers", "admin:users"],
+        "services": ["jupyterhub-idle-culler"],
+    }
+]
 
 # --- Spawner specifics -----------------------------------------------------------------------------
 if SPAWNER == "dockerspawner.DockerSpawner":
@@ -142,8 +151,9 @@ elif LOCAL_PROCESSES:
     # only: no isolation between visitors) runs everyone as the hub's user with a home per visitor.
     c.SimpleLocalProcessSpawner.home_dir_template = str(DATA_DIR / "homes" / "{username}")
     # The servers run from this Python environment, so find its commands first.
-    c.Spawner.environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
-                                                     os.environ.get("PATH", os.defpath)])
+    c.Spawner.environment["PATH"] = os.pathsep.join(
+        [str(Path(sys.executable).parent), os.environ.get("PATH", os.defpath)]
+    )
     if os.geteuid() == 0:
         # SimpleLocalProcessSpawner keeps the hub's user; in a root container (CI) that is root,
         # which Jupyter refuses without this flag.

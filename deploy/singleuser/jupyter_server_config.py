@@ -16,6 +16,7 @@ Two jobs:
    container or pod each in production), but it still shares the notebooks in a local test and the
    node's resources in any deployment.
 """
+
 import json
 import os
 import sys
@@ -26,8 +27,9 @@ from tornado import web
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
-DASHBOARDS = Path(os.environ.get("EXPLORER_DASHBOARDS_DIR")
-                  or Path(__file__).resolve().parent.parent.parent / "dashboards")
+DASHBOARDS = Path(
+    os.environ.get("EXPLORER_DASHBOARDS_DIR") or Path(__file__).resolve().parent.parent.parent / "dashboards"
+)
 
 # 1. One source of truth for Voilà's settings: dashboards/voila.json.
 _voila = json.loads((DASHBOARDS / "voila.json").read_text())
@@ -50,8 +52,11 @@ lean_kernel_environment()
 # EXPLORER_POOL is reported rather than silently ignored: for a class on one machine, run the standalone server
 # (README "Classroom"); on a hub, see deploy/README.md, "A class at once".
 if os.environ.get("EXPLORER_POOL"):
-    print("EXPLORER_POOL has no effect in a JupyterHub single-user server (Voilà's server extension preheats no "
-          "kernels); see deploy/README.md, 'A class at once'.", file=sys.stderr)
+    print(
+        "EXPLORER_POOL has no effect in a JupyterHub single-user server (Voilà's server extension preheats no "
+        "kernels); see deploy/README.md, 'A class at once'.",
+        file=sys.stderr,
+    )
 
 # 2. Hardening.
 # No shell for visitors.
@@ -60,18 +65,27 @@ c.ServerApp.terminals_enabled = False
 # same list). Voilà itself runs the notebook over ZeroMQ, not over this websocket, so it is not
 # affected; a visitor's `execute_request` is dropped.
 c.MappingKernelManager.allowed_message_types = [
-    "comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request", "shutdown_request",
+    "comm_open",
+    "comm_close",
+    "comm_msg",
+    "comm_info_request",
+    "kernel_info_request",
+    "shutdown_request",
 ]
 
 # Standalone Voilà puts no MathJax address in its pages, so nothing loads from a CDN; the server
 # extension falls back to cdnjs unless the server settings say "none" (null) as well.
 # The headers of voila.json (Content-Security-Policy frame-ancestors: which pages may embed the
 # dashboards in an iframe, "Embed this view") apply here too.
-c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None,
-                                **_voila.get("Voila", {}).get("tornado_settings", {})}
+c.ServerApp.tornado_settings = {
+    "mathjax_url": None,
+    "mathjax_config": None,
+    **_voila.get("Voila", {}).get("tornado_settings", {}),
+}
 # The geometry folder (static/) is served to the map but not listed as content in /voila/tree.
 if "hide_globs" in _voila.get("ContentsManager", {}):
     c.ContentsManager.hide_globs = _voila["ContentsManager"]["hide_globs"]
+
 
 class ReadOnlyContentsManager(AsyncLargeFileManager):
     """Serves the dashboards but refuses to write, rename or delete anything.

@@ -1,4 +1,5 @@
 """Dashboard assembly. Each app module has ``build(query=None) -> ipywidgets.Widget``."""
+
 from __future__ import annotations
 
 import html
@@ -14,8 +15,10 @@ def build_app(name: str, query: str | None = None) -> widgets.Widget:
     import importlib
 
     if name not in APPS:
-        return widgets.HTML(f"<div class='explorer-error'>Unknown dashboard {html.escape(repr(name))}; "
-                            f"choose one of {', '.join(APPS)}.</div>")
+        return widgets.HTML(
+            f"<div class='explorer-error'>Unknown dashboard {html.escape(repr(name))}; "
+            f"choose one of {', '.join(APPS)}.</div>"
+        )
     try:
         module = importlib.import_module(f"{__name__}.{APPS[name]}")
         return module.build(query)
@@ -24,4 +27,5 @@ def build_app(name: str, query: str | None = None) -> widgets.Widget:
         return widgets.HTML(
             "<div class='explorer-error' role='alert'>This dashboard could not start: "
             f"{html.escape(type(error).__name__)}: {html.escape(str(error))}. "
-            "If the data tables are missing, run <code>make data</code>.</div>")
+            "If the data tables are missing, run <code>make data</code>.</div>"
+        )

@@ -10,6 +10,7 @@ address into a hidden text widget; the app switches to that view if it is not al
 Either way the address also feeds the "cite this view" links. Nothing needs drawing again when the page
 connects: every chart's figure is widget state (``explorer/live_plot.py``), which the page receives then.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,8 @@ from IPython.display import HTML, display
 from .. import deeplink, ui
 from ..views import embed
 
-ADDRESS_BRIDGE = """<script>
+ADDRESS_BRIDGE = (
+    """<script>
 (function () {
   var tries = 0;
   function send() {
@@ -51,7 +53,9 @@ ADDRESS_BRIDGE = """<script>
   nameSliders();
   new MutationObserver(nameSliders).observe(document.body, {childList: true, subtree: true});
 })();
-</script>""" + f"<script>{embed.COPY_SCRIPT}</script>"  # the copy buttons of 'Embed this view'
+</script>"""
+    + f"<script>{embed.COPY_SCRIPT}</script>"
+)  # the copy buttons of 'Embed this view'
 
 # Below this width (CSS pixels of the page, or of the frame it is embedded in) an app with
 # RESPONSIVE = True draws its figures in their narrow layout (e.g. the timeline's titles above the rows).
@@ -135,6 +139,7 @@ class Dashboard:
                 if time.monotonic() - handed_out_at > KEEPALIVE_GRACE_SECONDS:
                     return
                 self.heartbeat.value += 1
+
         threading.Thread(target=watch, daemon=True, name="explorer-pool-watch").start()
 
     def _switch_view(self, query: str) -> bool:

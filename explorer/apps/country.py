@@ -1,5 +1,6 @@
 """Country profiles and comparisons: what a state signed, joined and enacted, and when; set queries
 over instruments; the model-law assessment matrix."""
+
 from __future__ import annotations
 
 import threading
@@ -49,7 +50,8 @@ class CountryApp(Dashboard):
         kinds = self.states.set_index("state_id")["kind"].to_dict()
         self.state_labels = {
             f"{name} ({state_id})" + (" — former state" if kinds[state_id] == "historical" else ""): state_id
-            for state_id, name in sorted(self.names.items(), key=lambda item: item[1])}
+            for state_id, name in sorted(self.names.items(), key=lambda item: item[1])
+        }
         self._start(query)
 
     def _label(self, state_id: str) -> str:
@@ -67,23 +69,40 @@ class CountryApp(Dashboard):
         options = sorted(self.state_labels)
         # ensure_option=False, so that emptying Compare reaches the app; text that is not a state's
         # label counts as no state. Sent on Enter or leaving the box, not on each key.
-        self.state = widgets.Combobox(description="State", options=options, ensure_option=False,
-                                      continuous_update=False,
-                                      value=self._label(DEFAULT_STATE), placeholder="type a country name",
-                                      layout=widgets.Layout(width="420px"))
-        self.compare = widgets.Combobox(description="Compare", options=options, ensure_option=False,
-                                        continuous_update=False,
-                                        placeholder="optional second state", layout=widgets.Layout(width="420px"))
-        self.year = widgets.IntSlider(description="Status in", min=FIRST_YEAR, max=self.as_of.year,
-                                      value=self.as_of.year, continuous_update=False,
-                                      layout=widgets.Layout(width="420px"))
+        self.state = widgets.Combobox(
+            description="State",
+            options=options,
+            ensure_option=False,
+            continuous_update=False,
+            value=self._label(DEFAULT_STATE),
+            placeholder="type a country name",
+            layout=widgets.Layout(width="420px"),
+        )
+        self.compare = widgets.Combobox(
+            description="Compare",
+            options=options,
+            ensure_option=False,
+            continuous_update=False,
+            placeholder="optional second state",
+            layout=widgets.Layout(width="420px"),
+        )
+        self.year = widgets.IntSlider(
+            description="Status in",
+            min=FIRST_YEAR,
+            max=self.as_of.year,
+            value=self.as_of.year,
+            continuous_update=False,
+            layout=widgets.Layout(width="420px"),
+        )
         self.year.add_class("explorer-country-year")  # the page script reads its readout (live_plot.js)
 
     def _build_profile_views(self):
         """The summary, the shared-axis timeline, the status table and its CSV, laws, panels."""
         self.summary = widgets.HTML()
         # Drawn once per choice of states; the 'Status in' year is applied by the page (country frames).
-        self.figure_plot = LivePlot("explorer-country", 360, year_class="explorer-country-year", trace_types=self.TRACE_TYPES)
+        self.figure_plot = LivePlot(
+            "explorer-country", 360, year_class="explorer-country-year", trace_types=self.TRACE_TYPES
+        )
         self.table = widgets.HTML()
         self.download = widgets.HTML()
         self.laws = widgets.HTML()
@@ -95,12 +114,16 @@ class CountryApp(Dashboard):
 
     def _build_set_query(self):
         choices = self.instruments[self.instruments["instrument_id"].isin(set(self.participation["instrument_id"]))]
-        instrument_options = [(f"{FAMILIES[r['family']]} · {r['short_title']}", r["instrument_id"])
-                              for _, r in choices.sort_values(["family", "adopted"]).iterrows()]
-        self.set_include = widgets.SelectMultiple(description="Parties to", options=instrument_options, rows=6,
-                                                  layout=widgets.Layout(width="520px"))
-        self.set_exclude = widgets.SelectMultiple(description="but not", options=instrument_options, rows=6,
-                                                  layout=widgets.Layout(width="520px"))
+        instrument_options = [
+            (f"{FAMILIES[r['family']]} · {r['short_title']}", r["instrument_id"])
+            for _, r in choices.sort_values(["family", "adopted"]).iterrows()
+        ]
+        self.set_include = widgets.SelectMultiple(
+            description="Parties to", options=instrument_options, rows=6, layout=widgets.Layout(width="520px")
+        )
+        self.set_exclude = widgets.SelectMultiple(
+            description="but not", options=instrument_options, rows=6, layout=widgets.Layout(width="520px")
+        )
         self.set_run = widgets.Button(description="Find states", button_style="primary")
         self.set_result = widgets.HTML()
 
@@ -132,10 +155,13 @@ class CountryApp(Dashboard):
             return deeplink.parse_choice(raw.strip().upper(), known)
 
         instruments = set(self.instruments["instrument_id"])
-        validators = {"state": state, "compare": state,
-                      "year": lambda raw: deeplink.parse_year(raw, FIRST_YEAR, self.as_of.year),
-                      "include": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")],
-                      "exclude": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")]}
+        validators = {
+            "state": state,
+            "compare": state,
+            "year": lambda raw: deeplink.parse_year(raw, FIRST_YEAR, self.as_of.year),
+            "include": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")],
+            "exclude": lambda raw: [deeplink.parse_choice(p, instruments) for p in raw.split(",")],
+        }
         values, messages = deeplink.parse_query(query, validators)
         if "state" in values:
             self.state.value = self._label(values["state"])
@@ -176,8 +202,15 @@ class CountryApp(Dashboard):
         """The profile of each state for every year, computed only for the years in which it can change
         (``views.country_frames``); other years share the year before's frames."""
         years = list(range(FIRST_YEAR, self.as_of.year + 1))
-        changing = change_years(states, self.participation, load.load_states(), self.instruments,
-                                load.load_coverage(), FIRST_YEAR, self.as_of.year)
+        changing = change_years(
+            states,
+            self.participation,
+            load.load_states(),
+            self.instruments,
+            load.load_coverage(),
+            FIRST_YEAR,
+            self.as_of.year,
+        )
         dates = [min(pd.Timestamp(f"{year}-12-31"), self.as_of) for year in changing]
         per_state = {}
         for state_id in states:
@@ -185,9 +218,19 @@ class CountryApp(Dashboard):
             if template.empty:  # a former state on a date it no longer existed: ask for every date
                 profiles = [api.country_profile(state_id, when) for when in dates]
             else:
-                profiles = [template.iloc[0:0] if profile is None else profile for profile in dated_profiles(
-                    template, state_id, dates, self.participation, self.instruments, load.load_states(),
-                    load.load_coverage(), self.names)]
+                profiles = [
+                    template.iloc[0:0] if profile is None else profile
+                    for profile in dated_profiles(
+                        template,
+                        state_id,
+                        dates,
+                        self.participation,
+                        self.instruments,
+                        load.load_states(),
+                        load.load_coverage(),
+                        self.names,
+                    )
+                ]
             per_state[state_id] = dict(zip(changing, profiles))
         by_year, last = [], None
         for year in years:
@@ -208,15 +251,28 @@ class CountryApp(Dashboard):
         table = main.assign(status=main["status"].map(STATUSES), family=main["family"].map(FAMILIES))
         if len(states) > 1:
             other = profiles[states[1]][["instrument_id", "status", "consent"]].rename(
-                columns={"status": f"status_{states[1]}", "consent": f"consent_{states[1]}"})
+                columns={"status": f"status_{states[1]}", "consent": f"consent_{states[1]}"}
+            )
             other[f"status_{states[1]}"] = other[f"status_{states[1]}"].map(STATUSES)
             table = table.merge(other, on="instrument_id", how="left")
         table["coverage"] = table["coverage_class"].map(CLASS_LABELS)
-        columns = {"short_title": "Instrument", "family": "Family", "status": f"Status ({states[0]})",
-                   "signature": "Signed", "consent": "Consent", "entry_into_force": "In force for it",
-                   "exit": "Left", "note": "Note", "coverage": "Data coverage", "source_ids": "Sources"}
+        columns = {
+            "short_title": "Instrument",
+            "family": "Family",
+            "status": f"Status ({states[0]})",
+            "signature": "Signed",
+            "consent": "Consent",
+            "entry_into_force": "In force for it",
+            "exit": "Left",
+            "note": "Note",
+            "coverage": "Data coverage",
+            "source_ids": "Sources",
+        }
         if len(states) > 1:
-            columns |= {f"status_{states[1]}": f"Status ({states[1]})", f"consent_{states[1]}": f"Consent ({states[1]})"}
+            columns |= {
+                f"status_{states[1]}": f"Status ({states[1]})",
+                f"consent_{states[1]}": f"Consent ({states[1]})",
+            }
         ordered = table.sort_values(["core", "family", "short_title"], ascending=[False, True, True])
         return ordered, columns
 
@@ -235,22 +291,31 @@ class CountryApp(Dashboard):
         self.summary.value = "".join(self._summary(s, profiles[s], when) for s in states)
         ordered, columns = self._profile_table(states, profiles)
         live = [column for column in columns if column not in FIXED_COLUMNS]
-        self.table.value = ui.html_table(ordered, columns, cell_keys=list(ordered["instrument_id"]),
-                                         live_columns=live) + self._map_links(ordered)
+        self.table.value = ui.html_table(
+            ordered, columns, cell_keys=list(ordered["instrument_id"]), live_columns=live
+        ) + self._map_links(ordered)
         export = ordered[list(columns)].rename(columns=columns)
         source_ids = self._source_ids(ordered)
         national = self.instruments[self.instruments["jurisdiction"].isin(states)]
-        title = (f"Profile of {' compared with '.join(self.names[s] for s in states)} "
-                 f"on {format_long_date(when)}")
-        self._show_citation("country.ipynb", title, {"state": states[0], "compare": states[1] if len(states) > 1
-                                                     else None, "year": self.year.value},
-                            [], source_ids + list(national["source_id"]))
+        title = f"Profile of {' compared with '.join(self.names[s] for s in states)} on {format_long_date(when)}"
+        self._show_citation(
+            "country.ipynb",
+            title,
+            {"state": states[0], "compare": states[1] if len(states) > 1 else None, "year": self.year.value},
+            [],
+            source_ids + list(national["source_id"]),
+        )
         self.download.value = ui.csv_download_html(
-            export, f"profile_{'_'.join(states)}_{when.date().isoformat()}.csv",
-            [f"Status of {', '.join(states)} on {when.date().isoformat()} for every instrument with participation data",
-             f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
-             "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (see the Data "
-             "coverage column); 'No action recorded' = nothing recorded where they are complete"], "Download (CSV)")
+            export,
+            f"profile_{'_'.join(states)}_{when.date().isoformat()}.csv",
+            [
+                f"Status of {', '.join(states)} on {when.date().isoformat()} for every instrument with participation data",
+                f"Data as of {self.as_of.date().isoformat()}; sources: {', '.join(source_ids)}",
+                "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (see the Data "
+                "coverage column); 'No action recorded' = nothing recorded where they are complete",
+            ],
+            "Download (CSV)",
+        )
         self.sources_panel.value = ui.sources_html(source_ids + list(national["source_id"]), self.sources)
         return source_ids
 
@@ -264,89 +329,136 @@ class CountryApp(Dashboard):
             when = min(pd.Timestamp(f"{year}-12-31"), self.as_of)
             if key not in per_profiles:
                 # The sentence depends on the date only through its opening 'On <date>,' (core_sentence).
-                sentences[key] = {s: core_sentence(self.names[s], profiles[s], when)[len(
-                    f"On {format_long_date(when)}"):] for s in states}
+                sentences[key] = {
+                    s: core_sentence(self.names[s], profiles[s], when)[len(f"On {format_long_date(when)}") :]
+                    for s in states
+                }
                 ordered, columns = self._profile_table(states, profiles)
                 if rows is None:
                     rows = list(ordered["instrument_id"])
                 elif list(ordered["instrument_id"]) != rows:
                     return None
-                cells = {f"{instrument_id}|{column}": ui.cell_text(value, column)
-                         for column in columns if column not in FIXED_COLUMNS
-                         for instrument_id, value in zip(ordered["instrument_id"], ordered[column])}
+                cells = {
+                    f"{instrument_id}|{column}": ui.cell_text(value, column)
+                    for column in columns
+                    if column not in FIXED_COLUMNS
+                    for instrument_id, value in zip(ordered["instrument_id"], ordered[column])
+                }
                 cells[STAMP_KEY] = ui.stamp_text(self.as_of, self._source_ids(ordered))
                 per_profiles[key] = cells
-            cells_by_year.append({**per_profiles[key], **{
-                f"summary|{s}": f"On {format_long_date(when)}{rest}" for s, rest in sentences[key].items()}})
+            cells_by_year.append(
+                {
+                    **per_profiles[key],
+                    **{f"summary|{s}": f"On {format_long_date(when)}{rest}" for s, rest in sentences[key].items()},
+                }
+            )
         return build_cells(years, cells_by_year)
 
     def _draw_timeline(self, states: list[str], source_ids: list[str]) -> None:
         histories = {f"{self.names[s]} ({s})": api.country_history(s) for s in states}
         figure = stamp(country_timeline_figure(histories), ui.stamp_text(self.as_of, source_ids))
         names = " and ".join(self.names[s] for s in states)
-        ui.show_figure(self.figure_plot, figure, ui.figure_config(f"country_{'_'.join(states)}"),
-                       f"Timeline of the treaty actions and national laws of {names}; the table below lists them.",
-                       frames=self._year_frames(states), year=self.year.value)
+        ui.show_figure(
+            self.figure_plot,
+            figure,
+            ui.figure_config(f"country_{'_'.join(states)}"),
+            f"Timeline of the treaty actions and national laws of {names}; the table below lists them.",
+            frames=self._year_frames(states),
+            year=self.year.value,
+        )
 
     def _show_reservations(self, state_id: str) -> None:
         made = api.reservations(state_id)
-        self.reservations.value = reservations_html(
-            made, f"Reservations, declarations and objections by {self.names[state_id]}") if len(made) else (
-            "<div class='explorer-panel'>No reservation, declaration or objection of this state is recorded (only "
-            "CEDAW, the CRC and its OPSC have them in the data so far).</div>")
+        self.reservations.value = (
+            reservations_html(made, f"Reservations, declarations and objections by {self.names[state_id]}")
+            if len(made)
+            else (
+                "<div class='explorer-panel'>No reservation, declaration or objection of this state is recorded (only "
+                "CEDAW, the CRC and its OPSC have them in the data so far).</div>"
+            )
+        )
 
     def _draw_model_law(self, state_id: str) -> None:
         if self.assessments.empty:
             self.model_text.value = ""
             return
         figure = model_law_figure(self.assessments, self.provisions, self.names, highlight=state_id)
-        ui.show_figure(self.model_plot, figure, ui.figure_config(f"model_law_{state_id}"),
-                       "Model-law assessment matrix (ICMEC 2018): states by provisions; the same matrix follows "
-                       "as a table.")
+        ui.show_figure(
+            self.model_plot,
+            figure,
+            ui.figure_config(f"model_law_{state_id}"),
+            "Model-law assessment matrix (ICMEC 2018): states by provisions; the same matrix follows as a table.",
+        )
         if not self.model_text.value:  # the same for every state
             self.model_text.value = self._provisions_html()
 
     def _provisions_html(self) -> str:
-        items = "".join(f"<li><b>{escape(provision_code(r['provision_id']))}</b> {escape(r['title'])}: "
-                        f"{escape(r['description'])}</li>" for _, r in self.provisions.sort_values("order").iterrows())
+        items = "".join(
+            f"<li><b>{escape(provision_code(r['provision_id']))}</b> {escape(r['title'])}: "
+            f"{escape(r['description'])}</li>"
+            for _, r in self.provisions.sort_values("order").iterrows()
+        )
         sources = ui.sources_html(self.provisions["source_id"], self.sources, "Source of the assessment")
-        return (f"<div class='explorer-panel'><p>As assessed by the source on the date shown in each cell's hover "
-                f"text; later changes in the law are added as later assessments, never overwritten.</p>"
-                f"<ul>{items}</ul></div>{self._assessments_table_html()}{sources}")
+        return (
+            f"<div class='explorer-panel'><p>As assessed by the source on the date shown in each cell's hover "
+            f"text; later changes in the law are added as later assessments, never overwritten.</p>"
+            f"<ul>{items}</ul></div>{self._assessments_table_html()}{sources}"
+        )
 
     def _assessments_table_html(self) -> str:
         """The heat map as a table (its accessible alternative): one row per state, one column per provision."""
         provisions = self.provisions.sort_values("order")
-        grid = latest_assessments(self.assessments).pivot(index="state_id", columns="provision_id", values="value").reindex(
-            columns=provisions["provision_id"])
-        grid = grid.apply(lambda column: column.map(lambda value: ASSESSMENT_LABELS.get(value, "Not assessed")
-                                                    if isinstance(value, str) else "Not assessed"))
+        grid = (
+            latest_assessments(self.assessments)
+            .pivot(index="state_id", columns="provision_id", values="value")
+            .reindex(columns=provisions["provision_id"])
+        )
+        grid = grid.apply(
+            lambda column: column.map(
+                lambda value: ASSESSMENT_LABELS.get(value, "Not assessed") if isinstance(value, str) else "Not assessed"
+            )
+        )
         grid.insert(0, "state", [self.names.get(state, state) for state in grid.index])
         columns = {"state": "State", **{p: provision_code(p) for p in provisions["provision_id"]}}
-        return ("<div id='model-law-table'><b>The matrix as a table</b> (latest assessment of each cell)</div>"
-                + ui.html_table(grid.sort_values("state"), columns))
+        return (
+            "<div id='model-law-table'><b>The matrix as a table</b> (latest assessment of each cell)</div>"
+            + ui.html_table(grid.sort_values("state"), columns)
+        )
 
     def _summary(self, state_id: str, profile: pd.DataFrame, when) -> str:
         text = core_sentence(self.names[state_id], profile, when)
-        return (f"<div class='explorer-summary' data-state='{escape(state_id)}' "
-                f"data-cell='summary|{escape(state_id)}'>{escape(text)}</div>")
+        return (
+            f"<div class='explorer-summary' data-state='{escape(state_id)}' "
+            f"data-cell='summary|{escape(state_id)}'>{escape(text)}</div>"
+        )
 
     def _map_links(self, table: pd.DataFrame) -> str:
         year = self.when().year
-        links = [f"<a href='{escape(deeplink.build_link('map.ipynb', instrument=i, date=year))}' target='_blank'>"
-                 f"{escape(t)}</a>" for i, t in zip(table["instrument_id"], table["short_title"])]
+        links = [
+            f"<a href='{escape(deeplink.build_link('map.ipynb', instrument=i, date=year))}' target='_blank'>"
+            f"{escape(t)}</a>"
+            for i, t in zip(table["instrument_id"], table["short_title"])
+        ]
         return f"<div class='explorer-panel'><b>On the map:</b> {' · '.join(links)}</div>"
 
     def _laws_html(self, states: list[str]) -> str:
         national = self.instruments[self.instruments["jurisdiction"].isin(states)].copy()
         if national.empty:
-            return ("<div class='explorer-panel'>No national laws of this state in the data yet "
-                    "(national-law coverage is thin outside the countries the seed documents discuss).</div>")
+            return (
+                "<div class='explorer-panel'>No national laws of this state in the data yet "
+                "(national-law coverage is thin outside the countries the seed documents discuss).</div>"
+            )
         national["date"] = start_dates(national)
-        columns = {"jurisdiction": "State", "short_title": "Law", "date": "Enacted", "citation": "Citation",
-                   "source_id": "Source"}
+        columns = {
+            "jurisdiction": "State",
+            "short_title": "Law",
+            "date": "Enacted",
+            "citation": "Citation",
+            "source_id": "Source",
+        }
         return "<div class='explorer-panel'><b>National laws in the data</b></div>" + ui.html_table(
-            national.sort_values(["jurisdiction", "date"]), columns)
+            national.sort_values(["jurisdiction", "date"]), columns
+        )
 
     def run_set_query(self):
         include, exclude = list(self.set_include.value), list(self.set_exclude.value)
@@ -356,35 +468,72 @@ class CountryApp(Dashboard):
         when = self.when()
         result = api.set_query(include, exclude, when)
         titles = self.instruments.set_index("instrument_id")["short_title"]
-        label = (f"Parties to {' and '.join(titles[i] for i in include)}"
-                 + (f" but not to {' or '.join(titles[i] for i in exclude)}" if exclude else "")
-                 + f", on {format_long_date(when)}: {len(result)} state(s).")
+        label = (
+            f"Parties to {' and '.join(titles[i] for i in include)}"
+            + (f" but not to {' or '.join(titles[i] for i in exclude)}" if exclude else "")
+            + f", on {format_long_date(when)}: {len(result)} state(s)."
+        )
         columns = {"name": "State", "state_id": "Code"}
-        download = ui.csv_download_html(result, f"set_query_{when.date().isoformat()}.csv",
-                                        [label, f"Data as of {self.as_of.date().isoformat()}"], "Download (CSV)")
-        self.set_result.value = (f"<div class='explorer-summary' id='set-result'>{escape(label)}</div>"
-                                 + download + ui.html_table(result, columns))
+        download = ui.csv_download_html(
+            result,
+            f"set_query_{when.date().isoformat()}.csv",
+            [label, f"Data as of {self.as_of.date().isoformat()}"],
+            "Download (CSV)",
+        )
+        self.set_result.value = (
+            f"<div class='explorer-summary' id='set-result'>{escape(label)}</div>"
+            + download
+            + ui.html_table(result, columns)
+        )
 
     def widget(self) -> widgets.Widget:
-        set_box = widgets.VBox([
-            widgets.HTML("<b>Set query</b>: states that joined some instruments but not others, on the date above. "
-                         "Hold Ctrl (Cmd) to pick several."),
-            widgets.HBox([self.set_include, self.set_exclude], layout=widgets.Layout(flex_flow="row wrap")),
-            self.set_run, self.set_result])
-        return widgets.VBox([
-            ui.header("Country profiles and comparisons",
-                      "What a state signed, joined and enacted, and when; compare two states; find who joined "
-                      "what.", self.as_of),
-            self.messages, self.error_box,
-            widgets.HBox([self.state, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
-            self.year, self.summary, self.figure_plot, self.download, self.table, self.laws,
-            widgets.Accordion(children=[set_box, self.reservations, widgets.VBox([self.model_plot, self.model_text]),
-                                        self.sources_panel,
-                                        self.cite_panel],
-                              titles=("Set queries", "Reservations, declarations and objections",
-                                      "Model-law assessment (ICMEC 2018)", "Sources", "Cite this view")),
-            self.bridge,
-        ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
+        set_box = widgets.VBox(
+            [
+                widgets.HTML(
+                    "<b>Set query</b>: states that joined some instruments but not others, on the date above. "
+                    "Hold Ctrl (Cmd) to pick several."
+                ),
+                widgets.HBox([self.set_include, self.set_exclude], layout=widgets.Layout(flex_flow="row wrap")),
+                self.set_run,
+                self.set_result,
+            ]
+        )
+        return widgets.VBox(
+            [
+                ui.header(
+                    "Country profiles and comparisons",
+                    "What a state signed, joined and enacted, and when; compare two states; find who joined what.",
+                    self.as_of,
+                ),
+                self.messages,
+                self.error_box,
+                widgets.HBox([self.state, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
+                self.year,
+                self.summary,
+                self.figure_plot,
+                self.download,
+                self.table,
+                self.laws,
+                widgets.Accordion(
+                    children=[
+                        set_box,
+                        self.reservations,
+                        widgets.VBox([self.model_plot, self.model_text]),
+                        self.sources_panel,
+                        self.cite_panel,
+                    ],
+                    titles=(
+                        "Set queries",
+                        "Reservations, declarations and objections",
+                        "Model-law assessment (ICMEC 2018)",
+                        "Sources",
+                        "Cite this view",
+                    ),
+                ),
+                self.bridge,
+            ],
+            layout=widgets.Layout(width="100%"),
+        ).add_class("explorer-app")
 
 
 def build(query: str | None = None) -> widgets.Widget:

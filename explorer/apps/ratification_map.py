@@ -1,4 +1,5 @@
 """Ratification map dashboard: any instrument, any date, every state's status, offline."""
+
 from __future__ import annotations
 
 import threading
@@ -47,10 +48,19 @@ def parties_chart_text(series: dict[str, pd.DataFrame], when) -> str:
         before = counts[counts["date"] <= pd.Timestamp(when)]
         now = int(before["parties"].iloc[-1]) if not before.empty else 0
         rows = pd.DataFrame(parties_milestones(counts), columns=["milestone", "date"])
-        rows = pd.concat([rows, pd.DataFrame([{"milestone": f"Parties on {format_long_date(when)}: {now}",
-                                               "date": pd.Timestamp(when)}])], ignore_index=True)
-        parts.append(f"<p><b>Parties over time: {escape(title)}</b></p>"
-                     + ui.html_table(rows, {"milestone": "Milestone", "date": "Date"}))
+        rows = pd.concat(
+            [
+                rows,
+                pd.DataFrame(
+                    [{"milestone": f"Parties on {format_long_date(when)}: {now}", "date": pd.Timestamp(when)}]
+                ),
+            ],
+            ignore_index=True,
+        )
+        parts.append(
+            f"<p><b>Parties over time: {escape(title)}</b></p>"
+            + ui.html_table(rows, {"milestone": "Milestone", "date": "Date"})
+        )
     return f"<div class='explorer-panel' id='parties-text'>{''.join(parts)}</div>"
 
 
@@ -84,20 +94,38 @@ class MapApp(Dashboard):
     def _build_controls(self):
         """Family, instrument, find, compare, year and Play."""
         families = [f for f in FAMILIES if f in set(self.choices["family"])]
-        self.family = widgets.Dropdown(options=[(FAMILIES[f], f) for f in families], description="Family",
-                                       value="un" if "un" in families else families[0])
+        self.family = widgets.Dropdown(
+            options=[(FAMILIES[f], f) for f in families],
+            description="Family",
+            value="un" if "un" in families else families[0],
+        )
         self.instrument = widgets.Dropdown(description="Instrument", layout=widgets.Layout(width="560px"))
-        self.search = widgets.Combobox(description="Find", placeholder="search all instruments",
-                                       options=sorted(self._search_labels()), ensure_option=True)
-        self.compare = widgets.Dropdown(description="Compare", options=[("(none)", "")] + [
-            (label, instrument_id) for label, instrument_id in self._search_labels().items()], value="")
-        self.year = widgets.IntSlider(value=self.as_of.year, min=FIRST_YEAR, max=self.as_of.year, description="Year",
-                                      continuous_update=False, layout=widgets.Layout(width="520px"))
+        self.search = widgets.Combobox(
+            description="Find",
+            placeholder="search all instruments",
+            options=sorted(self._search_labels()),
+            ensure_option=True,
+        )
+        self.compare = widgets.Dropdown(
+            description="Compare",
+            options=[("(none)", "")]
+            + [(label, instrument_id) for label, instrument_id in self._search_labels().items()],
+            value="",
+        )
+        self.year = widgets.IntSlider(
+            value=self.as_of.year,
+            min=FIRST_YEAR,
+            max=self.as_of.year,
+            description="Year",
+            continuous_update=False,
+            layout=widgets.Layout(width="520px"),
+        )
         self.year.add_class("explorer-map-year")  # the page script reads its readout (live_plot.js)
         # A plain toggle button (not ipywidgets.Play, whose icon-only buttons have no accessible name
         # and lose their icons offline): while pressed, a thread advances the year once per interval.
-        self.play = widgets.ToggleButton(value=False, description="▶ Play", tooltip="Animate year by year",
-                                         layout=widgets.Layout(width="110px"))
+        self.play = widgets.ToggleButton(
+            value=False, description="▶ Play", tooltip="Animate year by year", layout=widgets.Layout(width="110px")
+        )
 
     def _build_views(self):
         """The map, the parties-over-time chart, the texts around them and the state details."""
@@ -106,14 +134,20 @@ class MapApp(Dashboard):
         # Drawn once and then updated in place (Plotly.react): a year change repaints only colours.
         # A click on a state sets map_plot.clicked to its ISO code (the State picker below is the visible,
         # keyboard-accessible way to the same panel).
-        self.map_plot = LivePlot("explorer-map", 560, clickable=True, year_class="explorer-map-year", trace_types=self.TRACE_TYPES)
+        self.map_plot = LivePlot(
+            "explorer-map", 560, clickable=True, year_class="explorer-map-year", trace_types=self.TRACE_TYPES
+        )
         self.chart_plot = LivePlot("explorer-parties", 320, trace_types=self.TRACE_TYPES)
         self.chart_text = widgets.HTML()
         names = load.load_states().set_index("state_id")["name"]
         self.state_labels = {f"{name} ({state_id})": state_id for state_id, name in names.items()}
-        self.state = widgets.Combobox(description="State", placeholder="details for one state",
-                                      options=sorted(self.state_labels), ensure_option=False,
-                                      continuous_update=False)  # emptied box = no state (see timeline.py)
+        self.state = widgets.Combobox(
+            description="State",
+            placeholder="details for one state",
+            options=sorted(self.state_labels),
+            ensure_option=False,
+            continuous_update=False,
+        )  # emptied box = no state (see timeline.py)
         self.state_detail = widgets.HTML()
         self.note = widgets.HTML(
             "<div class='explorer-panel'><b>Reading the map.</b> Status on 31 December of the chosen year "
@@ -121,7 +155,8 @@ class MapApp(Dashboard):
             "Czechoslovakia) have no shape of their own: while they existed, their participation is shown on the "
             "territory of their present-day successors, marked 'covered via a former state'. A successor's own "
             "succession or accession is shown from the date the depositary records it. Small states are drawn "
-            "as dots.</div>")
+            "as dots.</div>"
+        )
 
     def _build_panels(self):
         """The accordion: table and CSV, sources, known gaps, coverage, citation, glossary."""
@@ -131,12 +166,24 @@ class MapApp(Dashboard):
         self.gaps_panel = widgets.HTML()
         self.cite_panel = widgets.HTML()
         self.coverage_panel = widgets.HTML()
-        self.panels = widgets.Accordion(children=[widgets.VBox([self.download, self.table]), self.sources_panel,
-                                                  self.gaps_panel, self.coverage_panel, self.cite_panel,
-                                                  widgets.HTML(glossary_html())],
-                                        titles=("Table of this map (accessible alternative)", "Sources",
-                                                "Known gaps", "Coverage of every instrument", "Cite this view",
-                                                "Glossary"))
+        self.panels = widgets.Accordion(
+            children=[
+                widgets.VBox([self.download, self.table]),
+                self.sources_panel,
+                self.gaps_panel,
+                self.coverage_panel,
+                self.cite_panel,
+                widgets.HTML(glossary_html()),
+            ],
+            titles=(
+                "Table of this map (accessible alternative)",
+                "Sources",
+                "Known gaps",
+                "Coverage of every instrument",
+                "Cite this view",
+                "Glossary",
+            ),
+        )
 
     def _connect_controls(self):
         guard = ui.guarded(self.error_box)
@@ -161,8 +208,9 @@ class MapApp(Dashboard):
         if change["new"] == 0:
             self._fill_table()
         elif change["new"] == 3 and not self.coverage_panel.value:  # the same for every view: built once
-            self.coverage_panel.value = coverage_table_html(coverage_overview(
-                load.load_coverage(), self.instruments, self.gaps, self.sources))
+            self.coverage_panel.value = coverage_table_html(
+                coverage_overview(load.load_coverage(), self.instruments, self.gaps, self.sources)
+            )
 
     def _on_play(self, change):
         if not change["new"]:
@@ -198,8 +246,7 @@ class MapApp(Dashboard):
         timer = getattr(self, "_settle_timer", None)
         if timer is not None:
             timer.cancel()
-        self._settle_timer = threading.Timer(self.SETTLE_SECONDS, ui.guarded(self.error_box)(
-            lambda: self._show_year()))
+        self._settle_timer = threading.Timer(self.SETTLE_SECONDS, ui.guarded(self.error_box)(lambda: self._show_year()))
         self._settle_timer.daemon = True
         self._settle_timer.start()
 
@@ -210,13 +257,17 @@ class MapApp(Dashboard):
                 self.refresh()
 
     def _search_labels(self) -> dict[str, str]:
-        return {f"{row['short_title']} ({FAMILIES[row['family']]})": row["instrument_id"]
-                for _, row in self.choices.iterrows()}
+        return {
+            f"{row['short_title']} ({FAMILIES[row['family']]})": row["instrument_id"]
+            for _, row in self.choices.iterrows()
+        }
 
     def _set_instrument_options(self, wanted: str | None = None):
         members = self.choices[self.choices["family"] == self.family.value]
-        options = [(f"{row['start'].year if pd.notna(row['start']) else '—'} · {row['short_title']}",
-                    row["instrument_id"]) for _, row in members.iterrows()]
+        options = [
+            (f"{row['start'].year if pd.notna(row['start']) else '—'} · {row['short_title']}", row["instrument_id"])
+            for _, row in members.iterrows()
+        ]
         values = [value for _, value in options]
         wanted = wanted or (DEFAULT_INSTRUMENT if DEFAULT_INSTRUMENT in values else values[0])
         self._quiet = True
@@ -253,8 +304,7 @@ class MapApp(Dashboard):
 
         validators = {
             "instrument": instrument,
-            "date": lambda raw: deeplink.parse_date(raw, pd.Timestamp(f"{FIRST_YEAR}-01-01").date(),
-                                                    self.as_of.date()),
+            "date": lambda raw: deeplink.parse_date(raw, pd.Timestamp(f"{FIRST_YEAR}-01-01").date(), self.as_of.date()),
             "compare": instrument,
         }
         values, messages = deeplink.parse_query(query, validators)
@@ -280,32 +330,47 @@ class MapApp(Dashboard):
         if not state_id:
             self.state_detail.value = ""
             return
-        rows = self.participation[(self.participation["state_id"] == state_id)
-                                  & (self.participation["instrument_id"] == self.instrument.value)]
+        rows = self.participation[
+            (self.participation["state_id"] == state_id)
+            & (self.participation["instrument_id"] == self.instrument.value)
+        ]
         title = self.instruments.set_index("instrument_id").at[self.instrument.value, "short_title"]
         status = self.current_statuses().set_index("state_id")
         line = ""
         if state_id in status.index:
-            line = (f"<p>Status on {escape(format_long_date(self.current_date()))}: "
-                    f"<b>{escape(STATUSES[status.at[state_id, 'status']])}</b></p>")
-        columns = {"action": "Action", "date": "Date", "depositary_code": "Depositary mark", "computed": "Computed",
-                   "source_id": "Source", "note": "Note"}
+            line = (
+                f"<p>Status on {escape(format_long_date(self.current_date()))}: "
+                f"<b>{escape(STATUSES[status.at[state_id, 'status']])}</b></p>"
+            )
+        columns = {
+            "action": "Action",
+            "date": "Date",
+            "depositary_code": "Depositary mark",
+            "computed": "Computed",
+            "source_id": "Source",
+            "note": "Note",
+        }
         if len(rows):
             table = ui.html_table(rows.sort_values("date"), columns)
         elif state_id in status.index and status.at[state_id, "status"] == "no_data":
-            table = ("<p>Nothing is recorded for this state on this instrument, and the rows for this instrument are "
-                     "incomplete on this date: it may have signed or joined (see Coverage and the known gaps).</p>")
+            table = (
+                "<p>Nothing is recorded for this state on this instrument, and the rows for this instrument are "
+                "incomplete on this date: it may have signed or joined (see Coverage and the known gaps).</p>"
+            )
         else:
             table = "<p>No action recorded for this state on this instrument.</p>"
         link = deeplink.build_link("timeline.ipynb", state=state_id)
-        made = self.reservations[(self.reservations["state_id"] == state_id)
-                                 & (self.reservations["instrument_id"] == self.instrument.value)]
-        texts = reservations_html(made, "Reservations, declarations and objections made by this state") \
-            if len(made) else ""
+        made = self.reservations[
+            (self.reservations["state_id"] == state_id) & (self.reservations["instrument_id"] == self.instrument.value)
+        ]
+        texts = (
+            reservations_html(made, "Reservations, declarations and objections made by this state") if len(made) else ""
+        )
         self.state_detail.value = (
             f"<div class='explorer-panel' id='state-detail'><b>{escape(self.state.value)} — {escape(title)}</b>"
             f"{line}{table}{texts}<p><a href='{escape(link)}' target='_blank'>Everything this state joined or "
-            f"enacted (timeline)</a></p></div>")
+            f"enacted (timeline)</a></p></div>"
+        )
 
     def current_date(self) -> pd.Timestamp:
         end_of_year = pd.Timestamp(f"{self.year.value}-12-31")
@@ -325,8 +390,9 @@ class MapApp(Dashboard):
     def _published(self, instrument_id: str) -> pd.DataFrame:
         return self.counts[self.counts["instrument_id"] == instrument_id]
 
-    def _frame_for(self, instrument_id: str, when: pd.Timestamp, statuses: pd.DataFrame, organisations,
-                   record: dict, title: str) -> tuple[str, str, str, list[str]]:
+    def _frame_for(
+        self, instrument_id: str, when: pd.Timestamp, statuses: pd.DataFrame, organisations, record: dict, title: str
+    ) -> tuple[str, str, str, list[str]]:
         """Sentence, coverage notice, stamp line and source ids for one date's statuses."""
         sentence = party_sentence(statuses, title, when, record, organisations)
         notice = count_sentence(record, when, self._publisher(record))
@@ -355,8 +421,9 @@ class MapApp(Dashboard):
             if moved:
                 frame = engine.statuses(instrument_id, when, include_organisations=True)
                 organisations = frame[frame["state_id"].isin(engine.organisation_ids)]
-                states = mark_no_data(frame[~frame["state_id"].isin(engine.organisation_ids)].reset_index(drop=True),
-                                      record, when)
+                states = mark_no_data(
+                    frame[~frame["state_id"].isin(engine.organisation_ids)].reset_index(drop=True), record, when
+                )
                 last = (states, organisations[organisations["status"].isin(PARTY_STATUSES)])
             results.append(last)
             previous = when
@@ -380,23 +447,35 @@ class MapApp(Dashboard):
         when = self.current_date()
         index = dates.index(when)
         every_year = pd.concat([frame["status"] for frame in by_year], ignore_index=True)
-        figure = stamp(map_figure(by_year[index], title=f"{title} — {format_date(when)}", legend_from=every_year),
-                       texts[index][2])
+        figure = stamp(
+            map_figure(by_year[index], title=f"{title} — {format_date(when)}", legend_from=every_year), texts[index][2]
+        )
         if self.narrow:
             narrow_layout(figure)  # a phone: the legend under the map, a shorter map
         shapes, points = (list(trace.customdata) for trace in figure.data)
-        frames = build_frames(list(range(self.year.min, self.year.max + 1)), by_year,
-                              titles=[hover_escape(f"{title} — {format_date(d)}") for d in dates],
-                              sentences=[text[0] for text in texts], notices=[text[1] for text in texts],
-                              stamps=[text[2] for text in texts], shapes=shapes, points=points)
+        frames = build_frames(
+            list(range(self.year.min, self.year.max + 1)),
+            by_year,
+            titles=[hover_escape(f"{title} — {format_date(d)}") for d in dates],
+            sentences=[text[0] for text in texts],
+            notices=[text[1] for text in texts],
+            stamps=[text[2] for text in texts],
+            shapes=shapes,
+            points=points,
+        )
         frames["dates"] = [f"Date shown: {format_long_date(d)}" for d in dates]
-        frames["filenames"] = [ui.figure_config(f"{instrument_id}_{d.date().isoformat()}")["toImageButtonOptions"]
-                               ["filename"] for d in dates]
+        frames["filenames"] = [
+            ui.figure_config(f"{instrument_id}_{d.date().isoformat()}")["toImageButtonOptions"]["filename"]
+            for d in dates
+        ]
         self._frames_cache = (instrument_id, dates, by_year, organisations_by_year, texts)
-        self.map_plot.show(figure, ui.figure_config(f"{instrument_id}_{when.date().isoformat()}",
-                                                    **geometry_config(ui.topojson_url())),
-                           f"World map. {texts[index][0]} {texts[index][1]}".strip(), frames=frames,
-                           year=self.year.value)
+        self.map_plot.show(
+            figure,
+            ui.figure_config(f"{instrument_id}_{when.date().isoformat()}", **geometry_config(ui.topojson_url())),
+            f"World map. {texts[index][0]} {texts[index][1]}".strip(),
+            frames=frames,
+            year=self.year.value,
+        )
         self._show_year()
 
     def _show_year(self):
@@ -411,23 +490,31 @@ class MapApp(Dashboard):
         sentence, notice, stamp_line, source_ids = texts[index]
         row = self.instruments.set_index("instrument_id").loc[instrument_id]
         title = row["short_title"]
-        self.date_readout.value = (f"<span class='explorer-map-date'><b>Date shown:</b> "
-                                   f"{escape(format_long_date(when))}</span>")
-        warning = (f"<div class='explorer-message' role='status' id='map-coverage-notice'>NOTE: {escape(notice)}</div>"
-                   if notice else "<div id='map-coverage-notice' hidden></div>")
+        self.date_readout.value = (
+            f"<span class='explorer-map-date'><b>Date shown:</b> {escape(format_long_date(when))}</span>"
+        )
+        warning = (
+            f"<div class='explorer-message' role='status' id='map-coverage-notice'>NOTE: {escape(notice)}</div>"
+            if notice
+            else "<div id='map-coverage-notice' hidden></div>"
+        )
         orgs = ""
         if len(organisations):
-            orgs = (f"<div class='explorer-stamp' id='map-organisations'>"
-                    f"{escape(organisations_sentence(organisations))}</div>")
-        self.summary.value = (f"<div class='explorer-summary' id='map-summary'>{escape(sentence)}</div>"
-                              f"{warning}{orgs}")
+            orgs = (
+                f"<div class='explorer-stamp' id='map-organisations'>"
+                f"{escape(organisations_sentence(organisations))}</div>"
+            )
+        self.summary.value = f"<div class='explorer-summary' id='map-summary'>{escape(sentence)}</div>{warning}{orgs}"
         compare_rows = []
         if self.compare.value and self.compare.value != instrument_id:
             compare_rows.append(self.instruments.set_index("instrument_id").loc[self.compare.value])
-        self._show_citation("map.ipynb", f"{title}: status of every state on {format_long_date(when)}",
-                            {"instrument": instrument_id, "date": when.date().isoformat(),
-                             "compare": self.compare.value or None},
-                            [row.rename(instrument_id)] + compare_rows, source_ids)
+        self._show_citation(
+            "map.ipynb",
+            f"{title}: status of every state on {format_long_date(when)}",
+            {"instrument": instrument_id, "date": when.date().isoformat(), "compare": self.compare.value or None},
+            [row.rename(instrument_id)] + compare_rows,
+            source_ids,
+        )
         self._shown = (statuses, row, when, source_ids)
         if self.panels.selected_index == 0:
             self._fill_table()
@@ -450,36 +537,61 @@ class MapApp(Dashboard):
             other = self.instruments.set_index("instrument_id").loc[self.compare.value]
             series[other["short_title"]] = api.counts_over_time(self.compare.value)
             published[other["short_title"]] = self._published(self.compare.value)
-        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published),
-                      stamp_line)
-        ui.show_figure(self.chart_plot, chart, ui.figure_config(f"{instrument_id}_parties_over_time"),
-                       f"Parties over time: {', '.join(series)}; the chart's milestones follow as a table.")
+        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published), stamp_line)
+        ui.show_figure(
+            self.chart_plot,
+            chart,
+            ui.figure_config(f"{instrument_id}_parties_over_time"),
+            f"Parties over time: {', '.join(series)}; the chart's milestones follow as a table.",
+        )
         self.chart_text.value = parties_chart_text(series, when)
 
     def _fill_table(self):
         statuses, row, when, source_ids = self._shown
-        view = map_status_view(statuses, None, instrument_id=row.name, title=row["short_title"], when=when,
-                               as_of=self.as_of, source_ids=source_ids, record=api.coverage_record(row.name))
+        view = map_status_view(
+            statuses,
+            None,
+            instrument_id=row.name,
+            title=row["short_title"],
+            when=when,
+            as_of=self.as_of,
+            source_ids=source_ids,
+            record=api.coverage_record(row.name),
+        )
         self.table.value = ui.html_table(view.table, TABLE_COLUMNS, max_rows=300)
         self.download.value = ui.csv_download_html(
-            view.csv, f"{row.name}_{when.date().isoformat()}.csv", view.stamp, "Download this table (CSV)")
+            view.csv, f"{row.name}_{when.date().isoformat()}.csv", view.stamp, "Download this table (CSV)"
+        )
 
     def widget(self) -> widgets.Widget:
-        return widgets.VBox([
-            ui.header("Who joined when: ratification map",
-                      "Pick an instrument and a year; every state's status is computed from the depositary "
-                      "records.", self.as_of),
-            self.messages, self.error_box,
-            widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
-            self.summary, self.map_plot,
-            widgets.HTML("<div class='explorer-stamp'>Click a state on the map, or pick it here, to see its "
-                         "actions on this instrument.</div>"),
-            self.state, self.state_detail, self.chart_plot, self.chart_text, self.note,
-            self.panels,
-            self.bridge,
-        ], layout=widgets.Layout(width="100%")).add_class("explorer-app")
+        return widgets.VBox(
+            [
+                ui.header(
+                    "Who joined when: ratification map",
+                    "Pick an instrument and a year; every state's status is computed from the depositary records.",
+                    self.as_of,
+                ),
+                self.messages,
+                self.error_box,
+                widgets.HBox([self.family, self.instrument], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.search, self.compare], layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox([self.play, self.year, self.date_readout], layout=widgets.Layout(flex_flow="row wrap")),
+                self.summary,
+                self.map_plot,
+                widgets.HTML(
+                    "<div class='explorer-stamp'>Click a state on the map, or pick it here, to see its "
+                    "actions on this instrument.</div>"
+                ),
+                self.state,
+                self.state_detail,
+                self.chart_plot,
+                self.chart_text,
+                self.note,
+                self.panels,
+                self.bridge,
+            ],
+            layout=widgets.Layout(width="100%"),
+        ).add_class("explorer-app")
 
 
 def build(query: str | None = None) -> widgets.Widget:

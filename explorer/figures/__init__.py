@@ -2,6 +2,7 @@
 
 No I/O, no display: the caller (an app, a notebook, the static build) decides what to do with the figure.
 """
+
 from .map import map_figure
 from .parties import parties_over_time_figure
 from .timeline import timeline_figure

@@ -1,4 +1,5 @@
 """A state's (or several states') actions over time, and the model-law assessment matrix."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,8 +16,13 @@ ACTION_SYMBOLS = {
     "exit": ("x", "Denunciation / withdrawal"),
     "law": ("square", "National law enacted"),
 }
-_GROUP = {"signature": "signature", "entry_into_force": "entry_into_force", "denunciation": "exit",
-          "withdrawal": "exit", "enacted": "law"}
+_GROUP = {
+    "signature": "signature",
+    "entry_into_force": "entry_into_force",
+    "denunciation": "exit",
+    "withdrawal": "exit",
+    "enacted": "law",
+}
 
 
 def _group(action: str) -> str:
@@ -30,8 +36,11 @@ def country_timeline_figure(histories: dict[str, pd.DataFrame], *, height: int |
     and date axis, so two states can be compared at a glance.
     """
     figure = go.Figure()
-    combined = pd.concat(list(histories.values()), ignore_index=True) if histories else pd.DataFrame(
-        columns=["short_title", "date"])
+    combined = (
+        pd.concat(list(histories.values()), ignore_index=True)
+        if histories
+        else pd.DataFrame(columns=["short_title", "date"])
+    )
     titles = list(combined.groupby("short_title")["date"].min().sort_values(kind="stable").index)
     offsets = {label: (index - (len(histories) - 1) / 2) * 0.22 for index, label in enumerate(histories)}
     position = {title: len(titles) - index for index, title in enumerate(titles)}
@@ -42,29 +51,50 @@ def country_timeline_figure(histories: dict[str, pd.DataFrame], *, height: int |
             rows = frame[frame["group"] == group]
             if rows.empty:
                 continue
-            figure.add_trace(go.Scatter(
-                x=rows["date"], y=[position[t] + offsets[label] for t in rows["short_title"]], mode="markers",
-                name=f"{hover_escape(label)} · {description}", legendgroup=label,
-                marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=2)),
-                customdata=rows["short_title"],
-                hovertext=[f"<b>{hover_escape(label)}</b><br>{hover_escape(r['short_title'])}<br>"
-                           f"{hover_escape(str(r['action']).replace('_', ' '))}: {format_date(r['date'])}"
-                           f"<br>Source: {hover_escape(r['source_id'])}" for _, r in rows.iterrows()],
-                hovertemplate="%{hovertext}<extra></extra>",
-            ))
+            figure.add_trace(
+                go.Scatter(
+                    x=rows["date"],
+                    y=[position[t] + offsets[label] for t in rows["short_title"]],
+                    mode="markers",
+                    name=f"{hover_escape(label)} · {description}",
+                    legendgroup=label,
+                    marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=2)),
+                    customdata=rows["short_title"],
+                    hovertext=[
+                        f"<b>{hover_escape(label)}</b><br>{hover_escape(r['short_title'])}<br>"
+                        f"{hover_escape(str(r['action']).replace('_', ' '))}: {format_date(r['date'])}"
+                        f"<br>Source: {hover_escape(r['source_id'])}"
+                        for _, r in rows.iterrows()
+                    ],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
+            )
     figure.update_layout(
-        template="plotly_white", font=FONT, height=height or max(360, 120 + 24 * len(titles)),
-        margin=dict(l=10, r=10, t=30, b=40), legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        template="plotly_white",
+        font=FONT,
+        height=height or max(360, 120 + 24 * len(titles)),
+        margin=dict(l=10, r=10, t=30, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         xaxis=dict(type="date", title=None),
-        yaxis=dict(tickmode="array", tickvals=[position[t] for t in titles],
-                   ticktext=[hover_escape(t) for t in titles], automargin=True, showgrid=True, zeroline=False),
+        yaxis=dict(
+            tickmode="array",
+            tickvals=[position[t] for t in titles],
+            ticktext=[hover_escape(t) for t in titles],
+            automargin=True,
+            showgrid=True,
+            zeroline=False,
+        ),
     )
     return figure
 
 
 ASSESSMENT_ORDER = ["yes", "partial", "no", "not_assessed"]
-ASSESSMENT_COLOURS = {"yes": OKABE_ITO["blue"], "partial": OKABE_ITO["sky_blue"], "no": OKABE_ITO["vermillion"],
-                      "not_assessed": "#E5E5E5"}
+ASSESSMENT_COLOURS = {
+    "yes": OKABE_ITO["blue"],
+    "partial": OKABE_ITO["sky_blue"],
+    "no": OKABE_ITO["vermillion"],
+    "not_assessed": "#E5E5E5",
+}
 ASSESSMENT_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "not_assessed": "Not assessed"}
 
 
@@ -78,8 +108,9 @@ def latest_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
     return assessments.sort_values("assessed_as_of").drop_duplicates(["state_id", "provision_id"], keep="last")
 
 
-def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_names: dict[str, str],
-                     *, highlight: str | None = None) -> go.Figure:
+def model_law_figure(
+    assessments: pd.DataFrame, provisions: pd.DataFrame, state_names: dict[str, str], *, highlight: str | None = None
+) -> go.Figure:
     """Heat map: states (rows) × provisions (columns), one fixed colour per assessment value."""
     provisions = provisions.sort_values("order")
     columns = list(provisions["provision_id"])
@@ -93,8 +124,10 @@ def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_
             if (state, provision) in cell.index:
                 item = cell.loc[(state, provision)]
                 value = item["value"]
-                detail = (f"<b>{hover_escape(state_names.get(state, state))}</b> · {hover_escape(label)}<br>"
-                          f"{ASSESSMENT_LABELS[value]} (as of {format_date(item['assessed_as_of'])})")
+                detail = (
+                    f"<b>{hover_escape(state_names.get(state, state))}</b> · {hover_escape(label)}<br>"
+                    f"{ASSESSMENT_LABELS[value]} (as of {format_date(item['assessed_as_of'])})"
+                )
                 if isinstance(item["statute_section"], str):
                     detail += f"<br>{hover_escape(item['statute_section'])}"
                 if isinstance(item["note"], str):
@@ -110,15 +143,31 @@ def model_law_figure(assessments: pd.DataFrame, provisions: pd.DataFrame, state_
     for index, value in enumerate(ASSESSMENT_ORDER):
         scale += [[index / n, ASSESSMENT_COLOURS[value]], [(index + 1) / n, ASSESSMENT_COLOURS[value]]]
     codes = [provision_code(provision) for provision in columns]
-    figure = go.Figure(go.Heatmap(
-        z=z, x=codes,
-        y=[("▶ " if s == highlight else "") + hover_escape(state_names.get(s, s)) for s in states],
-        zmin=-0.5, zmax=n - 0.5, colorscale=scale, xgap=2, ygap=2, hovertext=text,
-        hovertemplate="%{hovertext}<extra></extra>",
-        colorbar=dict(tickvals=list(range(n)), ticktext=[ASSESSMENT_LABELS[v] for v in ASSESSMENT_ORDER],
-                      title=dict(text="Meets it?")),
-    ))
-    figure.update_layout(template="plotly_white", font=FONT, height=max(320, 90 + 30 * len(states)),
-                         margin=dict(l=10, r=10, t=30, b=10), xaxis=dict(side="top", tickangle=0),
-                         yaxis=dict(autorange="reversed", automargin=True))
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=codes,
+            y=[("▶ " if s == highlight else "") + hover_escape(state_names.get(s, s)) for s in states],
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=scale,
+            xgap=2,
+            ygap=2,
+            hovertext=text,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorbar=dict(
+                tickvals=list(range(n)),
+                ticktext=[ASSESSMENT_LABELS[v] for v in ASSESSMENT_ORDER],
+                title=dict(text="Meets it?"),
+            ),
+        )
+    )
+    figure.update_layout(
+        template="plotly_white",
+        font=FONT,
+        height=max(320, 90 + 30 * len(states)),
+        margin=dict(l=10, r=10, t=30, b=10),
+        xaxis=dict(side="top", tickangle=0),
+        yaxis=dict(autorange="reversed", automargin=True),
+    )
     return figure

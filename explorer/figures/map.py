@@ -10,6 +10,7 @@ No file is read here: which states have a shape, where the small states' dots go
 are passed in (:class:`explorer.load.MapGeometry`, :func:`explorer.load.map_geojson`); left out, they are
 the shipped geometry, which :mod:`explorer.load` reads once per process.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -65,8 +66,14 @@ def hover_text(name, status, action, action_date, via_name, source_id) -> str:
     return text
 
 
-def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int = 520,
-               legend_from: pd.Series | None = None, geometry: MapGeometry | None = None) -> go.Figure:
+def map_figure(
+    statuses: pd.DataFrame,
+    *,
+    title: str | None = None,
+    height: int = 520,
+    legend_from: pd.Series | None = None,
+    geometry: MapGeometry | None = None,
+) -> go.Figure:
     """``statuses`` is the output of :meth:`StatusEngine.statuses` (state_id, name, status, action…).
 
     ``legend_from``: the statuses whose categories the legend lists (default: those of ``statuses``;
@@ -80,34 +87,71 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
     shown = frame["status"] if legend_from is None else pd.concat([frame["status"], pd.Series(legend_from)])
     legend = legend_statuses(shown)
     frame["code"] = frame["status"].map(legend.index)
-    frame["hover"] = [hover_text(*values) for values in zip(frame["name"], frame["status"], frame["action"],
-                                                        frame["action_date"], frame["via_name"], frame["source_id"])]
+    frame["hover"] = [
+        hover_text(*values)
+        for values in zip(
+            frame["name"], frame["status"], frame["action"], frame["action_date"], frame["via_name"], frame["source_id"]
+        )
+    ]
     shaped = frame[frame["state_id"].isin(geometry.shape_ids)]
     n = len(legend)
     figure = go.Figure()
-    figure.add_trace(go.Choropleth(
-        locations=shaped["state_id"], z=shaped["code"], locationmode="ISO-3",
-        zmin=-0.5, zmax=n - 0.5, colorscale=_colourscale(legend), customdata=shaped["state_id"],
-        hovertext=shaped["hover"], hovertemplate="%{hovertext}<extra></extra>",
-        marker=dict(line=dict(color="#FFFFFF", width=0.4)), name="States",
-        colorbar=dict(title=dict(text="Status"), tickvals=list(range(n)),
-                      ticktext=[STATUSES[s] for s in legend], len=0.9, thickness=14),
-    ))
+    figure.add_trace(
+        go.Choropleth(
+            locations=shaped["state_id"],
+            z=shaped["code"],
+            locationmode="ISO-3",
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=_colourscale(legend),
+            customdata=shaped["state_id"],
+            hovertext=shaped["hover"],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(line=dict(color="#FFFFFF", width=0.4)),
+            name="States",
+            colorbar=dict(
+                title=dict(text="Status"),
+                tickvals=list(range(n)),
+                ticktext=[STATUSES[s] for s in legend],
+                len=0.9,
+                thickness=14,
+            ),
+        )
+    )
     points = geometry.label_points.merge(frame, on="state_id")
-    figure.add_trace(go.Scattergeo(
-        lat=points["lat"], lon=points["lon"], mode="markers", name="Small states",
-        marker=dict(size=6, color=[STATUS_COLOURS[s] for s in points["status"]],
-                    line=dict(color="#333333", width=0.6)),
-        customdata=points["state_id"], hovertext=points["hover"], hovertemplate="%{hovertext}<extra></extra>",
-        showlegend=False,
-    ))
+    figure.add_trace(
+        go.Scattergeo(
+            lat=points["lat"],
+            lon=points["lon"],
+            mode="markers",
+            name="Small states",
+            marker=dict(
+                size=6, color=[STATUS_COLOURS[s] for s in points["status"]], line=dict(color="#333333", width=0.6)
+            ),
+            customdata=points["state_id"],
+            hovertext=points["hover"],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )
     figure.update_geos(
-        resolution=50, scope="world", projection_type="natural earth", showframe=False,
-        showcoastlines=False, showcountries=False, showland=True, landcolor="#F4F4F4",
-        showocean=True, oceancolor="#EEF4F8", lataxis_range=[-58, 85],
+        resolution=50,
+        scope="world",
+        projection_type="natural earth",
+        showframe=False,
+        showcoastlines=False,
+        showcountries=False,
+        showland=True,
+        landcolor="#F4F4F4",
+        showocean=True,
+        oceancolor="#EEF4F8",
+        lataxis_range=[-58, 85],
     )
     figure.update_layout(
-        template="plotly_white", font=FONT, height=height, margin=dict(l=0, r=0, t=40 if title else 10, b=0),
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin=dict(l=0, r=0, t=40 if title else 10, b=0),
         title=dict(text=hover_escape(title), x=0.01) if title else None,
     )
     return figure
@@ -115,8 +159,11 @@ def map_figure(statuses: pd.DataFrame, *, title: str | None = None, height: int 
 
 def geometry_config(topojson_url: str) -> dict:
     """Plotly config that makes the map load its geometry from ``topojson_url`` (a folder URL)."""
-    return {"topojsonURL": topojson_url if topojson_url.endswith("/") else topojson_url + "/",
-            "displaylogo": False, "responsive": True}
+    return {
+        "topojsonURL": topojson_url if topojson_url.endswith("/") else topojson_url + "/",
+        "displaylogo": False,
+        "responsive": True,
+    }
 
 
 def embed_geometry(figure: go.Figure, geojson: dict | None = None) -> go.Figure:
@@ -135,6 +182,13 @@ def embed_geometry(figure: go.Figure, geojson: dict | None = None) -> go.Figure:
     # shape is a coloured shape anyway) and the small-state dots, placed by latitude and longitude,
     # come first. Tested offline in a browser (tests/test_browser.py).
     figure.data = sorted(figure.data, key=lambda trace: trace.type == "choropleth")
-    figure.update_geos(showland=False, showocean=False, showlakes=False, showrivers=False,
-                       showcoastlines=False, showcountries=False, showsubunits=False)
+    figure.update_geos(
+        showland=False,
+        showocean=False,
+        showlakes=False,
+        showrivers=False,
+        showcoastlines=False,
+        showcountries=False,
+        showsubunits=False,
+    )
     return figure

@@ -1,4 +1,5 @@
 """Number of parties over time for one or more instruments, with a marker at a chosen date."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +11,14 @@ from .style import FONT, OKABE_ITO
 LINE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"]]
 
 
-def parties_over_time_figure(series: dict[str, pd.DataFrame], *, as_of=None, end=None,
-                             height: int = 320, published: dict[str, pd.DataFrame] | None = None) -> go.Figure:
+def parties_over_time_figure(
+    series: dict[str, pd.DataFrame],
+    *,
+    as_of=None,
+    end=None,
+    height: int = 320,
+    published: dict[str, pd.DataFrame] | None = None,
+) -> go.Figure:
     """``series`` maps a label to the output of :meth:`StatusEngine.counts_over_time`.
 
     ``published`` maps the same labels to the counts depositaries published (``depositary_counts`` rows:
@@ -24,37 +31,57 @@ def parties_over_time_figure(series: dict[str, pd.DataFrame], *, as_of=None, end
         if counts is None or counts.empty:
             continue
         colour = LINE_COLOURS[list(series).index(label) % len(LINE_COLOURS)] if label in series else "#000000"
-        figure.add_trace(go.Scatter(
-            x=list(counts["status_as_at"]), y=list(counts["parties"]), mode="markers",
-            name=hover_escape(f"Published count: {label}"),
-            marker=dict(symbol="diamond-open", size=12, color=colour, line=dict(width=2.5)),
-            customdata=[hover_escape(s) for s in counts["source_id"]],
-            hovertemplate="Published: %{y} parties on %{x|%d %b %Y}<br>source %{customdata}<extra></extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=list(counts["status_as_at"]),
+                y=list(counts["parties"]),
+                mode="markers",
+                name=hover_escape(f"Published count: {label}"),
+                marker=dict(symbol="diamond-open", size=12, color=colour, line=dict(width=2.5)),
+                customdata=[hover_escape(s) for s in counts["source_id"]],
+                hovertemplate="Published: %{y} parties on %{x|%d %b %Y}<br>source %{customdata}<extra></extra>",
+            )
+        )
     for index, (label, counts) in enumerate(series.items()):
         if counts.empty:
             continue
         xs = list(counts["date"]) + [end]
         ys = list(counts["parties"]) + [counts["parties"].iloc[-1]]
-        figure.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line_shape="hv", name=hover_escape(label),
-            line=dict(color=LINE_COLOURS[index % len(LINE_COLOURS)], width=2.5),
-            hovertemplate="%{x|%d %b %Y}: %{y} parties<extra>" + hover_escape(label) + "</extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line_shape="hv",
+                name=hover_escape(label),
+                line=dict(color=LINE_COLOURS[index % len(LINE_COLOURS)], width=2.5),
+                hovertemplate="%{x|%d %b %Y}: %{y} parties<extra>" + hover_escape(label) + "</extra>",
+            )
+        )
         if as_of is not None:
             when = pd.Timestamp(as_of)
             before = counts[counts["date"] <= when]
             value = int(before["parties"].iloc[-1]) if len(before) else 0
-            figure.add_trace(go.Scatter(
-                x=[when], y=[value], mode="markers", name=f"{value} on {format_date(when)}",
-                marker=dict(size=11, color=LINE_COLOURS[index % len(LINE_COLOURS)],
-                            line=dict(color="#000000", width=1.5)),
-                hovertemplate=f"{format_date(when)}: {value} parties<extra></extra>", showlegend=False,
-            ))
+            figure.add_trace(
+                go.Scatter(
+                    x=[when],
+                    y=[value],
+                    mode="markers",
+                    name=f"{value} on {format_date(when)}",
+                    marker=dict(
+                        size=11, color=LINE_COLOURS[index % len(LINE_COLOURS)], line=dict(color="#000000", width=1.5)
+                    ),
+                    hovertemplate=f"{format_date(when)}: {value} parties<extra></extra>",
+                    showlegend=False,
+                )
+            )
     if as_of is not None:
         figure.add_vline(x=pd.Timestamp(as_of), line=dict(color="#555555", dash="dot", width=1))
     figure.update_layout(
-        template="plotly_white", font=FONT, height=height, margin=dict(l=10, r=10, t=30, b=30),
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=30),
         xaxis=dict(type="date", title=None),
         yaxis=dict(title="Parties (from the rows; ◇ published)" if published else "Parties", rangemode="tozero"),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),

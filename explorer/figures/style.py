@@ -1,4 +1,5 @@
 """Shared look: colour-blind-safe palette (Okabe–Ito), fonts, family lanes."""
+
 from __future__ import annotations
 
 from ..schema import FAMILIES
@@ -67,9 +68,20 @@ STAMP_HEIGHT = 34
 def stamp(figure, text: str):
     """Write the as-of date and sources under the plot, so every PNG exported from it carries them."""
     margin = figure.layout.margin.b if figure.layout.margin.b is not None else 10
-    figure.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                          yshift=-(margin + 4), showarrow=False, align="left",
-                          font=dict(size=10, color="#444444"), name="explorer-stamp")
+    figure.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(margin + 4),
+        showarrow=False,
+        align="left",
+        font=dict(size=10, color="#444444"),
+        name="explorer-stamp",
+    )
     figure.update_layout(margin=dict(b=margin + STAMP_HEIGHT))
     if figure.layout.height:
         figure.update_layout(height=figure.layout.height + STAMP_HEIGHT)
@@ -90,14 +102,21 @@ def narrow_layout(figure):
     narrow layout of their own (``timeline_figure(narrow=True)``) pass through unharmed.
     """
     layout = figure.layout
-    updates = {"margin": dict(l=min(layout.margin.l if layout.margin.l is not None else 4, 4),
-                              r=min(layout.margin.r if layout.margin.r is not None else 4, 4))}
+    updates = {
+        "margin": dict(
+            l=min(layout.margin.l if layout.margin.l is not None else 4, 4),
+            r=min(layout.margin.r if layout.margin.r is not None else 4, 4),
+        )
+    }
     if layout.legend.orientation != "h":
         updates["legend"] = dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=11))
     if layout.title.text:
         updates["title"] = dict(font=dict(size=13), x=0, xanchor="left")
-    bars = [trace for trace in figure.data
-            if trace.type in ("choropleth", "choroplethmap", "heatmap") and trace.showscale is not False]
+    bars = [
+        trace
+        for trace in figure.data
+        if trace.type in ("choropleth", "choroplethmap", "heatmap") and trace.showscale is not False
+    ]
     if bars:
         added = NARROW_COLORBAR_PIXELS + 40
         bottom = layout.margin.b if layout.margin.b is not None else 0
@@ -110,18 +129,43 @@ def narrow_layout(figure):
         # Under whatever the old bottom margin held (e.g. the as-of stamp), in the new margin.
         plot_height = max(1, height - top - bottom)
         for trace in bars:
-            trace.colorbar.update(x=0, xanchor="left", y=-(bottom + 6) / plot_height, yanchor="top", ypad=0,
-                                  lenmode="pixels", len=NARROW_COLORBAR_PIXELS, thickness=12,
-                                  tickfont=dict(size=11), title=dict(side="top"))
+            trace.colorbar.update(
+                x=0,
+                xanchor="left",
+                y=-(bottom + 6) / plot_height,
+                yanchor="top",
+                ypad=0,
+                lenmode="pixels",
+                len=NARROW_COLORBAR_PIXELS,
+                thickness=12,
+                tickfont=dict(size=11),
+                title=dict(side="top"),
+            )
     axis = layout.yaxis
-    if (axis.ticktext is not None and axis.tickvals is not None and len(axis.ticktext) > 1
-            and axis.showticklabels is not False and all(isinstance(v, (int, float)) for v in axis.tickvals)):
+    if (
+        axis.ticktext is not None
+        and axis.tickvals is not None
+        and len(axis.ticktext) > 1
+        and axis.showticklabels is not False
+        and all(isinstance(v, (int, float)) for v in axis.tickvals)
+    ):
         # Row labels (e.g. the country timeline's instruments): each written just above its row, across
         # the width, instead of in a left margin; the rows get taller to make room.
         for value, text in zip(axis.tickvals, axis.ticktext):
-            figure.add_annotation(x=0, xref="paper", xanchor="left", y=value, yref="y", yanchor="bottom", yshift=6,
-                                  text=text, showarrow=False, font=dict(size=11, color="#1a1a1a"),
-                                  bgcolor="rgba(255,255,255,0.75)", borderpad=0)
+            figure.add_annotation(
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=value,
+                yref="y",
+                yanchor="bottom",
+                yshift=6,
+                text=text,
+                showarrow=False,
+                font=dict(size=11, color="#1a1a1a"),
+                bgcolor="rgba(255,255,255,0.75)",
+                borderpad=0,
+            )
         figure.update_yaxes(showticklabels=False, automargin=False)
         if "height" in updates or layout.height:
             updates["height"] = int((updates.get("height") or layout.height) + NARROW_ROW_EXTRA * len(axis.ticktext))

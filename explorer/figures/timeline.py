@@ -1,5 +1,6 @@
 """Timeline of instruments: lanes by family on a real date axis, spans from adoption to entry into
 force (dotted) and from entry into force to repeal or today (solid), lineage connectors, events."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,10 +32,12 @@ def _short(title: str, limit: int) -> str:
     if len(title) <= limit:
         return title
     tail = max(8, limit // 3)
-    return title[:limit - tail - 1].rstrip() + "…" + title[-tail:].lstrip()
+    return title[: limit - tail - 1].rstrip() + "…" + title[-tail:].lstrip()
 
 
-def _layout_rows(instruments: pd.DataFrame, title_limit: int = 32) -> tuple[pd.DataFrame, list[tuple[float, str]], list]:
+def _layout_rows(
+    instruments: pd.DataFrame, title_limit: int = 32
+) -> tuple[pd.DataFrame, list[tuple[float, str]], list]:
     """One row per instrument (its spans run to today, so rows cannot be shared), grouped in lanes.
 
     Returns the placed instruments (with ``y``), the y ticks (one per instrument: its short title,
@@ -75,8 +78,13 @@ def _layout_rows(instruments: pd.DataFrame, title_limit: int = 32) -> tuple[pd.D
 
 def _hover(row) -> str:
     lines = [f"<b>{hover_escape(row['short_title'])}</b>"]
-    for name, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
-                        ("enacted", "Enacted"), ("entry_into_force", "In force"), ("repealed", "Repealed/replaced")):
+    for name, label in (
+        ("adopted", "Adopted"),
+        ("opened_for_signature", "Opened for signature"),
+        ("enacted", "Enacted"),
+        ("entry_into_force", "In force"),
+        ("repealed", "Repealed/replaced"),
+    ):
         if pd.notna(row.get(name)):
             lines.append(f"{label}: {format_date(row[name])}")
     if row.get("summary"):
@@ -141,10 +149,27 @@ def _add_spans(figure: go.Figure, placed: pd.DataFrame, as_of: pd.Timestamp) -> 
         elif eif is not None or row["kind"] in STATUTE_KINDS:
             force_x += [start, end, None]
             force_y += [y, y, None]
-    figure.add_trace(go.Scatter(x=pending_x, y=pending_y, mode="lines", name="Adopted, not yet in force",
-                                line=dict(color="#888888", width=2, dash="dot"), hoverinfo="skip"))
-    figure.add_trace(go.Scatter(x=force_x, y=force_y, mode="lines", name="In force",
-                                line=dict(color="#888888", width=3), hoverinfo="skip", opacity=0.6))
+    figure.add_trace(
+        go.Scatter(
+            x=pending_x,
+            y=pending_y,
+            mode="lines",
+            name="Adopted, not yet in force",
+            line=dict(color="#888888", width=2, dash="dot"),
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=force_x,
+            y=force_y,
+            mode="lines",
+            name="In force",
+            line=dict(color="#888888", width=3),
+            hoverinfo="skip",
+            opacity=0.6,
+        )
+    )
 
 
 def _add_marks(figure: go.Figure, placed: pd.DataFrame, selected: str | None, highlighted: set[str]) -> None:
@@ -152,34 +177,58 @@ def _add_marks(figure: go.Figure, placed: pd.DataFrame, selected: str | None, hi
     diamond at entry into force, a cross at repeal."""
     adopted = placed[placed["adoption"].notna()]
     colours = [FAMILY_COLOURS.get(family, "#333333") for family in adopted["family"]]
-    sizes = [16 if instrument_id == selected else (12 if instrument_id in highlighted else 10)
-             for instrument_id in adopted["instrument_id"]]
-    lines = [3 if instrument_id == selected or instrument_id in highlighted else 1
-             for instrument_id in adopted["instrument_id"]]
-    figure.add_trace(go.Scatter(
-        x=adopted["start"], y=adopted["y"], mode="markers", name="Adopted / enacted",
-        marker=dict(color=colours, size=sizes, line=dict(color="#000000", width=lines), symbol="circle"),
-        customdata=adopted["instrument_id"], hovertext=[_hover(row) for _, row in adopted.iterrows()],
-        hovertemplate="%{hovertext}<extra></extra>",
-    ))
-    in_force = placed[placed["entry_into_force"].notna()
-                      & (placed["adoption"].isna() | (placed["entry_into_force"] != placed["start"]))]
-    figure.add_trace(go.Scatter(
-        x=in_force["entry_into_force"], y=in_force["y"], mode="markers", name="Entry into force",
-        marker=dict(symbol="diamond", size=9, color="#FFFFFF", line=dict(color="#222222", width=1.5)),
-        customdata=in_force["instrument_id"],
-        hovertext=[_hover(r) for _, r in in_force.iterrows()],
-        hovertemplate="%{hovertext}<extra></extra>",
-    ))
+    sizes = [
+        16 if instrument_id == selected else (12 if instrument_id in highlighted else 10)
+        for instrument_id in adopted["instrument_id"]
+    ]
+    lines = [
+        3 if instrument_id == selected or instrument_id in highlighted else 1
+        for instrument_id in adopted["instrument_id"]
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=adopted["start"],
+            y=adopted["y"],
+            mode="markers",
+            name="Adopted / enacted",
+            marker=dict(color=colours, size=sizes, line=dict(color="#000000", width=lines), symbol="circle"),
+            customdata=adopted["instrument_id"],
+            hovertext=[_hover(row) for _, row in adopted.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    in_force = placed[
+        placed["entry_into_force"].notna()
+        & (placed["adoption"].isna() | (placed["entry_into_force"] != placed["start"]))
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=in_force["entry_into_force"],
+            y=in_force["y"],
+            mode="markers",
+            name="Entry into force",
+            marker=dict(symbol="diamond", size=9, color="#FFFFFF", line=dict(color="#222222", width=1.5)),
+            customdata=in_force["instrument_id"],
+            hovertext=[_hover(r) for _, r in in_force.iterrows()],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
     repealed = placed[placed["repealed"].notna()]
-    figure.add_trace(go.Scatter(
-        x=repealed["repealed"], y=repealed["y"], mode="markers", name="Repealed / replaced",
-        marker=dict(symbol="x", size=9, color=OKABE_ITO["vermillion"]),
-        customdata=repealed["instrument_id"],
-        hovertext=[f"<b>{hover_escape(r['short_title'])}</b><br>Repealed/replaced: {format_date(r['repealed'])}"
-                   for _, r in repealed.iterrows()],
-        hovertemplate="%{hovertext}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=repealed["repealed"],
+            y=repealed["y"],
+            mode="markers",
+            name="Repealed / replaced",
+            marker=dict(symbol="x", size=9, color=OKABE_ITO["vermillion"]),
+            customdata=repealed["instrument_id"],
+            hovertext=[
+                f"<b>{hover_escape(r['short_title'])}</b><br>Repealed/replaced: {format_date(r['repealed'])}"
+                for _, r in repealed.iterrows()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
 
 
 def _add_events(figure: go.Figure, events: pd.DataFrame, ticks: list, lanes: list) -> None:
@@ -187,14 +236,22 @@ def _add_events(figure: go.Figure, events: pd.DataFrame, ticks: list, lanes: lis
     lowest = min([y for y, _ in ticks], default=0.0) - LANE_GAP - ROW_STEP - 0.5
     ticks.append((lowest, EVENTS_LANE))
     lanes.append((EVENTS_LANE, lowest + ROW_STEP + 0.4, lowest - 0.5))
-    figure.add_trace(go.Scatter(
-        x=events["date"], y=[lowest] * len(events), mode="markers", name=EVENTS_LANE,
-        marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
-        customdata=events["event_id"],
-        hovertext=[f"<b>{hover_escape(r['title'])}</b><br>{format_date(r['date'])}<br>"
-                   f"{hover_escape(one_line(r['summary'] or '', 110))}" for _, r in events.iterrows()],
-        hovertemplate="%{hovertext}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=events["date"],
+            y=[lowest] * len(events),
+            mode="markers",
+            name=EVENTS_LANE,
+            marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
+            customdata=events["event_id"],
+            hovertext=[
+                f"<b>{hover_escape(r['title'])}</b><br>{format_date(r['date'])}<br>"
+                f"{hover_escape(one_line(r['summary'] or '', 110))}"
+                for _, r in events.iterrows()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
 
 
 def _x_range(date_range: tuple | None, as_of: pd.Timestamp) -> list[pd.Timestamp]:
@@ -207,38 +264,64 @@ def _x_range(date_range: tuple | None, as_of: pd.Timestamp) -> list[pd.Timestamp
 def _add_lanes(figure: go.Figure, lanes: list, ticks: list, narrow: bool) -> None:
     """Alternating lane bands with their labels; in the narrow layout, each title above its row."""
     for index, (label, top, bottom) in enumerate(lanes):
-        figure.add_hrect(y0=bottom, y1=top, fillcolor="#F2F5F9" if index % 2 == 0 else "#FFFFFF", line_width=0,
-                         layer="below")
-        figure.add_annotation(x=0, xref="paper", xanchor="left", y=top - 0.05, yanchor="top", text=f"<b>{label}</b>",
-                              showarrow=False, font=dict(size=12, color="#333333"), bgcolor="rgba(255,255,255,0.7)")
+        figure.add_hrect(
+            y0=bottom, y1=top, fillcolor="#F2F5F9" if index % 2 == 0 else "#FFFFFF", line_width=0, layer="below"
+        )
+        figure.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=top - 0.05,
+            yanchor="top",
+            text=f"<b>{label}</b>",
+            showarrow=False,
+            font=dict(size=12, color="#333333"),
+            bgcolor="rgba(255,255,255,0.7)",
+        )
     if narrow:
         # Each title just above its row, from the left edge; the y axis carries no labels.
         for y, label in ticks:
             if label == EVENTS_LANE:
                 continue
-            figure.add_annotation(x=0, xref="paper", xanchor="left", y=y + 0.12, yanchor="bottom",
-                                  text=hover_escape(label), showarrow=False, font=dict(size=11, color="#1a1a1a"),
-                                  bgcolor="rgba(255,255,255,0.75)", borderpad=0, name="explorer-row-title")
+            figure.add_annotation(
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=y + 0.12,
+                yanchor="bottom",
+                text=hover_escape(label),
+                showarrow=False,
+                font=dict(size=11, color="#1a1a1a"),
+                bgcolor="rgba(255,255,255,0.75)",
+                borderpad=0,
+                name="explorer-row-title",
+            )
 
 
-def _apply_layout(figure: go.Figure, ticks: list, lanes: list, x_range: list, height: int | None,
-                  narrow: bool) -> None:
+def _apply_layout(figure: go.Figure, ticks: list, lanes: list, x_range: list, height: int | None, narrow: bool) -> None:
     """Size (from the number of rows), margins, legend, the date axis and the rows' axis."""
     row_pixels = NARROW_ROW_PIXELS if narrow else WIDE_ROW_PIXELS
     figure.update_layout(
-        template="plotly_white", font=FONT,
+        template="plotly_white",
+        font=FONT,
         height=height or max(420, 140 + row_pixels * len(ticks) + 24 * len(lanes)),
         margin=dict(l=10, r=10, t=30, b=40),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         hoverlabel=dict(align="left"),
         xaxis=dict(type="date", range=x_range, title=None, showgrid=True),
-        yaxis=dict(tickmode="array", tickvals=[y for y, _ in ticks], ticktext=[hover_escape(label) for _, label in ticks],
-                   showgrid=False, zeroline=False, automargin=True, tickfont=dict(size=11),
-                   range=[min([b for _, _, b in lanes], default=-1) - 0.3, 1.0]),
+        yaxis=dict(
+            tickmode="array",
+            tickvals=[y for y, _ in ticks],
+            ticktext=[hover_escape(label) for _, label in ticks],
+            showgrid=False,
+            zeroline=False,
+            automargin=True,
+            tickfont=dict(size=11),
+            range=[min([b for _, _, b in lanes], default=-1) - 0.3, 1.0],
+        ),
     )
     if narrow:
-        figure.update_layout(margin=dict(l=4, r=4, t=30, b=40), legend=dict(font=dict(size=11)),
-                             xaxis=dict(nticks=6))
+        figure.update_layout(margin=dict(l=4, r=4, t=30, b=40), legend=dict(font=dict(size=11)), xaxis=dict(nticks=6))
         figure.update_yaxes(showticklabels=False)
 
 
@@ -256,7 +339,24 @@ def _add_lineage(figure: go.Figure, placed: pd.DataFrame, relations: pd.DataFram
         else:
             normal_x += xs
             normal_y += ys
-    figure.add_trace(go.Scatter(x=normal_x, y=normal_y, mode="lines", name="Lineage",
-                                line=dict(color="#9A9A9A", width=1), opacity=0.45, hoverinfo="skip"))
-    figure.add_trace(go.Scatter(x=strong_x, y=strong_y, mode="lines", name="Selected lineage",
-                                line=dict(color=OKABE_ITO["vermillion"], width=3), hoverinfo="skip"))
+    figure.add_trace(
+        go.Scatter(
+            x=normal_x,
+            y=normal_y,
+            mode="lines",
+            name="Lineage",
+            line=dict(color="#9A9A9A", width=1),
+            opacity=0.45,
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=strong_x,
+            y=strong_y,
+            mode="lines",
+            name="Selected lineage",
+            line=dict(color=OKABE_ITO["vermillion"], width=3),
+            hoverinfo="skip",
+        )
+    )

@@ -21,6 +21,7 @@ the former states in ``data/curated/states/*.yaml`` — nothing else. An unknown
 or a missing table stops the import with an error naming the page, the row and the field (exit code
 2, one line); nothing is dropped silently. ``--fetch MTDSG_NO`` downloads the live page first.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,8 +50,9 @@ from ..schema import TABLES
 PARTICIPATION_COLUMNS = TABLES["participation"].field_names
 RESERVATION_COLUMNS = TABLES["reservations"].field_names
 
-VIEW_DETAILS_URL = ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter={chapter}"
-                    "&clang=_en")
+VIEW_DETAILS_URL = (
+    "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter={chapter}&clang=_en"
+)
 
 # The depositary's marks after a consent date (column header e.g. "Ratification, Accession(a), Succession(d)").
 MARKS = {
@@ -64,24 +66,58 @@ MARKS = {
 }
 
 _MONTHS = {}
-for _number, _name in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                 "september", "october", "november", "december"), start=1):
+for _number, _name in enumerate(
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
+    start=1,
+):
     _MONTHS[_name] = _number
     _MONTHS[_name[:3]] = _number
 _MONTHS["sept"] = 9
 # Month names the saved pages print in French by mistake ("4 Octobre 2002"); read, and said so in the note.
-_MISSPELT_MONTHS = {"octobre": 10, "septembre": 9, "fevrier": 2, "février": 2, "avril": 4, "mai": 5, "juin": 6,
-                    "juillet": 7, "aout": 8, "août": 8, "decembre": 12, "décembre": 12, "janvier": 1, "mars": 3,
-                    "novembre": 11}
+_MISSPELT_MONTHS = {
+    "octobre": 10,
+    "septembre": 9,
+    "fevrier": 2,
+    "février": 2,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "août": 8,
+    "decembre": 12,
+    "décembre": 12,
+    "janvier": 1,
+    "mars": 3,
+    "novembre": 11,
+}
 
 _GRID_DATE = re.compile(r"^(\d{1,2}) ([A-Za-z]+)\.? (\d{4})(?: ([A-Za-z]{1,2}))?$")
 _TEXT_DATE = re.compile(r"^(\d{1,2}) ?([^\W\d_]+) ?(\d{4})(\*?)$")
 _DATE_IN_TEXT = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
 _CONTEXT_LINE = re.compile(r"^Upon [a-z ,]+:$")
-_LABEL_LINE = re.compile(r"^(?P<label>(?:Interpretative [Dd]eclarations?|Reservations?|Declarations?|"
-                         r"Understandings?|Statement of understanding)\b[^:\"“”]{0,100}?)\s*:$")
-_INTRODUCES = re.compile(r"\bfollowing (?:reservations?|declarations?|understandings?)"
-                         r"(?: and (?:reservations?|declarations?|understandings?))?\s*:$", re.IGNORECASE)
+_LABEL_LINE = re.compile(
+    r"^(?P<label>(?:Interpretative [Dd]eclarations?|Reservations?|Declarations?|"
+    r"Understandings?|Statement of understanding)\b[^:\"“”]{0,100}?)\s*:$"
+)
+_INTRODUCES = re.compile(
+    r"\bfollowing (?:reservations?|declarations?|understandings?)"
+    r"(?: and (?:reservations?|declarations?|understandings?))?\s*:$",
+    re.IGNORECASE,
+)
 _REGARD_LINE = re.compile(r"^(?:With regards? to|Objection to)\b.{0,200}:$")
 _WITHDRAW = re.compile(r"\bwithdr(?:aw|ew)\w*", re.IGNORECASE)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -89,9 +125,10 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 # --- the parsed page ----------------------------------------------------------------------------
 
+
 @dataclass
 class Participant:
-    row: int                      # 1 = first participant of the table
+    row: int  # 1 = first participant of the table
     name: str
     state_id: str
     footnotes: list[str]
@@ -104,6 +141,7 @@ class Participant:
 @dataclass
 class Passage:
     """One reservation / declaration / objection / withdrawal, before numbering."""
+
     state_id: str
     kind: str
     text: str
@@ -131,6 +169,7 @@ class Page:
 
 
 # --- names --------------------------------------------------------------------------------------
+
 
 def _name_key(name: str) -> str:
     return " ".join(name.replace("’", "'").replace("\u00a0", " ").split()).casefold()
@@ -162,12 +201,14 @@ def read_crosswalk(curated_dir: Path | None = None) -> dict[str, str]:
 def _resolve(name: str, names: dict[str, str], page: str, row: int, where: str) -> str:
     state_id = names.get(_name_key(name))
     if state_id is None:
-        raise UnknownParticipantError(page, f"unknown participant {name!r}: add it to "
-                                            f"data/curated/state_names_untc.csv", row, where)
+        raise UnknownParticipantError(
+            page, f"unknown participant {name!r}: add it to data/curated/state_names_untc.csv", row, where
+        )
     return state_id
 
 
 # --- HTML helpers -------------------------------------------------------------------------------
+
 
 def _by_id_suffix(soup, suffix: str):
     return soup.find(id=re.compile(re.escape(suffix) + "$"))
@@ -233,6 +274,7 @@ def _lines(node: Tag) -> list[tuple[bool, str]]:
 
 # --- dates --------------------------------------------------------------------------------------
 
+
 def _grid_date(text: str, page: str, row: int, column: str, name: str) -> tuple[dt.date | None, str]:
     """'19 Sep 2002 a' → (date, 'a'); '' → (None, '')."""
     text = _flat(text)
@@ -241,17 +283,27 @@ def _grid_date(text: str, page: str, row: int, column: str, name: str) -> tuple[
     match = _GRID_DATE.match(text)
     month = _MONTHS.get(match.group(2).lower()) if match else None
     if not match or month is None:
-        raise PageFormatError(page, f"cannot read the date {text!r} of {name!r} (expected e.g. '19 Sep 2002' or "
-                                    f"'19 Sep 2002 a')", row, f"column '{column}'")
+        raise PageFormatError(
+            page,
+            f"cannot read the date {text!r} of {name!r} (expected e.g. '19 Sep 2002' or '19 Sep 2002 a')",
+            row,
+            f"column '{column}'",
+        )
     mark = match.group(4) or ""
     if mark not in MARKS:
-        raise PageFormatError(page, f"unknown depositary mark {mark!r} after the date of {name!r} "
-                                    f"(known: {', '.join(repr(m) for m in MARKS if m)})", row, f"column '{column}'")
+        raise PageFormatError(
+            page,
+            f"unknown depositary mark {mark!r} after the date of {name!r} "
+            f"(known: {', '.join(repr(m) for m in MARKS if m)})",
+            row,
+            f"column '{column}'",
+        )
     try:
         return dt.date(int(match.group(3)), month, int(match.group(1))), mark
     except ValueError as error:
-        raise PageFormatError(page, f"the date {text!r} of {name!r} does not exist ({error})", row,
-                              f"column '{column}'") from error
+        raise PageFormatError(
+            page, f"the date {text!r} of {name!r} does not exist ({error})", row, f"column '{column}'"
+        ) from error
 
 
 def _text_date(text: str, page: str, row: int, where: str) -> tuple[dt.date, str]:
@@ -290,17 +342,20 @@ def _first_date_in(text: str) -> dt.date | None:
 
 # --- the page -----------------------------------------------------------------------------------
 
+
 def _header(soup, page: str) -> tuple[str, str, dt.date, str, int, int | None, int | None]:
     text = _flat(soup.get_text(" "))
     status = re.search(r"STATUS AS AT\s*:\s*(\d{1,2})-(\d{1,2})-(\d{4})", text, re.IGNORECASE)
     if not status:
-        raise PageFormatError(page, "no 'Status as at : DD-MM-YYYY' line: is this a UNTC ViewDetails status page?",
-                              field="status as at")
+        raise PageFormatError(
+            page, "no 'Status as at : DD-MM-YYYY' line: is this a UNTC ViewDetails status page?", field="status as at"
+        )
     try:
         as_at = dt.date(int(status.group(3)), int(status.group(2)), int(status.group(1)))
     except ValueError as error:
-        raise PageFormatError(page, f"the 'Status as at' date {status.group(0)!r} is not a real date",
-                              field="status as at") from error
+        raise PageFormatError(
+            page, f"the 'Status as at' date {status.group(0)!r} is not a real date", field="status as at"
+        ) from error
     block = _by_id_suffix(soup, "rptStatus_ctl00_tcText") or _by_id_suffix(soup, "tcStatus")
     status_text = _flat(block.get_text(" ")) if block else ""
     parties = re.search(r"Parties\s*:\s*(\d+)", status_text)
@@ -322,13 +377,21 @@ def _header(soup, page: str) -> tuple[str, str, dt.date, str, int, int | None, i
         if len(links) == 1:
             mtdsg_no = links.pop()
     if not mtdsg_no:
-        raise PageFormatError(page, "cannot tell the MTDSG number (chapter and treaty number) of the page",
-                              field="treaty heading")
+        raise PageFormatError(
+            page, "cannot tell the MTDSG number (chapter and treaty number) of the page", field="treaty heading"
+        )
     title = ""
     if number_block:
         title = re.sub(r"^\d+\s*\.\s*(?:[a-z]\b)?\s*", "", _flat(number_block.get_text(" ")))
-    return (mtdsg_no, title, as_at, status_text, int(parties.group(1)),
-            int(signatories.group(1)) if signatories else None, int(participants.group(1)) if participants else None)
+    return (
+        mtdsg_no,
+        title,
+        as_at,
+        status_text,
+        int(parties.group(1)),
+        int(signatories.group(1)) if signatories else None,
+        int(participants.group(1)) if participants else None,
+    )
 
 
 def _footnotes(soup) -> dict[str, str]:
@@ -344,7 +407,7 @@ def _footnotes(soup) -> dict[str, str]:
             first = re.match(r"^(\d+)\s+", text)
             if not first:
                 continue
-            number, text = first.group(1), text[first.end():]
+            number, text = first.group(1), text[first.end() :]
         notes[str(number).strip()] = text.strip()
     return notes
 
@@ -355,46 +418,70 @@ def _column_role(label: str, page: str, index: int) -> str:
         return "participant"
     if lower.startswith("signature"):
         return "signature"
-    if any(word in lower for word in ("ratification", "accession", "succession", "acceptance", "approval",
-                                      "definitive signature", "participation", "consent")):
+    if any(
+        word in lower
+        for word in (
+            "ratification",
+            "accession",
+            "succession",
+            "acceptance",
+            "approval",
+            "definitive signature",
+            "participation",
+            "consent",
+        )
+    ):
         return "consent"
     if "denunciation" in lower:
         return "denunciation"
     if "withdrawal" in lower:
         return "withdrawal"
-    raise PageFormatError(page, f"unknown column {label!r} in the participant table (the importer reads "
-                                "Participant, Signature, the consent column, Denunciation, Withdrawal)",
-                          field=f"column {index + 1}")
+    raise PageFormatError(
+        page,
+        f"unknown column {label!r} in the participant table (the importer reads "
+        "Participant, Signature, the consent column, Denunciation, Withdrawal)",
+        field=f"column {index + 1}",
+    )
 
 
 def _participants(soup, page: str, names: dict[str, str]) -> list[Participant]:
     grid = _by_id_suffix(soup, "tblgrid")
     if grid is None:
-        raise PageFormatError(page, "the participant table (id …tblgrid) is missing: not a complete UNTC status "
-                                    "page, or the page layout changed", field="participant table")
+        raise PageFormatError(
+            page,
+            "the participant table (id …tblgrid) is missing: not a complete UNTC status "
+            "page, or the page layout changed",
+            field="participant table",
+        )
     rows = grid.find_all("tr")
     if len(rows) < 2:
         raise PageFormatError(page, "the participant table has no rows", field="participant table")
     labels = [_flat(cell.get_text(" ")) for cell in rows[0].find_all(["td", "th"])]
     roles = [_column_role(label, page, index) for index, label in enumerate(labels)]
     if "consent" not in roles:
-        raise PageFormatError(page, f"the participant table has no consent column (columns: {labels})",
-                              field="participant table")
+        raise PageFormatError(
+            page, f"the participant table has no consent column (columns: {labels})", field="participant table"
+        )
     participants, seen = [], {}
     for number, tr in enumerate(rows[1:], start=1):
         cells = tr.find_all(["td", "th"])
         if not cells or not _flat(tr.get_text(" ")):
             continue
         if len(cells) != len(roles):
-            raise PageFormatError(page, f"{len(cells)} cells where the header has {len(roles)}", number,
-                                  "participant table")
+            raise PageFormatError(
+                page, f"{len(cells)} cells where the header has {len(roles)}", number, "participant table"
+            )
         name, footnotes = _name_and_footnotes(cells[0])
         if not name:
             raise PageFormatError(page, "no participant name", number, f"column '{labels[0]}'")
         state_id = _resolve(name, names, page, number, f"column '{labels[0]}'")
         if state_id in seen:
-            raise PageFormatError(page, f"{name!r} is {state_id}, as is {seen[state_id]!r} (an earlier row): "
-                                        "fix the crosswalk", number, f"column '{labels[0]}'")
+            raise PageFormatError(
+                page,
+                f"{name!r} is {state_id}, as is {seen[state_id]!r} (an earlier row): fix the crosswalk",
+                number,
+                f"column '{labels[0]}'",
+            )
         seen[state_id] = name
         participant = Participant(number, name, state_id, footnotes)
         for cell, role, label in zip(cells[1:], roles[1:], labels[1:]):
@@ -405,8 +492,9 @@ def _participants(soup, page: str, names: dict[str, str]) -> list[Participant]:
                 participant.consent, participant.mark = date, mark
                 continue
             if mark:
-                raise PageFormatError(page, f"unexpected mark {mark!r} after the date of {name!r}", number,
-                                      f"column '{label}'")
+                raise PageFormatError(
+                    page, f"unexpected mark {mark!r} after the date of {name!r}", number, f"column '{label}'"
+                )
             if role == "signature":
                 participant.signature = date
             else:
@@ -454,8 +542,14 @@ def _declarations(soup, page: str, names: dict[str, str]) -> list[Passage]:
             if _INTRODUCES.search(text):  # "… is subject to the following understandings:" starts a passage
                 label, current = text, None
             if current is None:
-                current = {"context": context, "label": label, "date": date, "date_note": date_note, "lines": [],
-                           "footnotes": footnotes}
+                current = {
+                    "context": context,
+                    "label": label,
+                    "date": date,
+                    "date_note": date_note,
+                    "lines": [],
+                    "footnotes": footnotes,
+                }
                 passages.append((state_id, current))
             current["lines"].append(text)
     out = []
@@ -467,17 +561,27 @@ def _declarations(soup, page: str, names: dict[str, str]) -> list[Passage]:
             lower = label.lower()
             reservation = "reservation" in lower
             declaration = "declaration" in lower or "understanding" in lower
-            kind = ("declaration_or_reservation" if reservation and declaration
-                    else "reservation" if reservation else "declaration")
+            kind = (
+                "declaration_or_reservation"
+                if reservation and declaration
+                else "reservation"
+                if reservation
+                else "declaration"
+            )
         heading = " ".join(filter(None, (passage["context"], label)))
-        notes = [f"Headed '{heading}' on the page." if heading else
-                 "The page does not label this passage as a reservation or a declaration."]
+        notes = [
+            f"Headed '{heading}' on the page."
+            if heading
+            else "The page does not label this passage as a reservation or a declaration."
+        ]
         if passage["date_note"]:
             notes.append(passage["date_note"][:1].upper() + passage["date_note"][1:] + ".")
         if passage["footnotes"]:
             numbers = passage["footnotes"]
-            notes.append(f"UNTC footnote{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} on the participant's "
-                         "entry (see the page).")
+            notes.append(
+                f"UNTC footnote{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} on the participant's "
+                "entry (see the page)."
+            )
         out.append(Passage(state_id, kind, "\n".join(passage["lines"]), passage["date"], " ".join(notes)))
     return out
 
@@ -501,9 +605,16 @@ def _objections(soup, page: str, names: dict[str, str]) -> list[Passage]:
                 out.append((state_id, current))
             current["regard"] = current["regard"] or regard
             current["lines"].append(text)
-    return [Passage(state_id, "objection", "\n".join(p["lines"]), p["date"],
-                    (p["date_note"][:1].upper() + p["date_note"][1:] + ".") if p["date_note"] else "")
-            for state_id, p in out]
+    return [
+        Passage(
+            state_id,
+            "objection",
+            "\n".join(p["lines"]),
+            p["date"],
+            (p["date_note"][:1].upper() + p["date_note"][1:] + ".") if p["date_note"] else "",
+        )
+        for state_id, p in out
+    ]
 
 
 def _withdrawals(footnotes: dict[str, str], referenced: dict[str, set[str]]) -> list[Passage]:
@@ -522,8 +633,13 @@ def _withdrawals(footnotes: dict[str, str], referenced: dict[str, set[str]]) -> 
         reservation, declaration = "reservation" in window, "declaration" in window
         if not (reservation or declaration):
             continue
-        kind = ("withdrawal" if reservation and declaration
-                else "withdrawal_of_reservation" if reservation else "withdrawal_of_declaration")
+        kind = (
+            "withdrawal"
+            if reservation and declaration
+            else "withdrawal_of_reservation"
+            if reservation
+            else "withdrawal_of_declaration"
+        )
         date = _first_date_in(first)
         note = f"From UNTC footnote {number}" + ("" if date else " (the footnote gives no date)") + "."
         out.append(Passage(next(iter(states)), kind, text, date, note))
@@ -545,11 +661,23 @@ def parse_page(content: bytes | str, page: str, names: dict[str, str]) -> Page:
         for number in numbers:
             referenced.setdefault(number, set()).add(state_id)
     passages += _withdrawals(footnotes, referenced)
-    return Page(page, mtdsg_no, title, as_at, status_text, parties, signatories, participants_count,
-                participants, footnotes, passages)
+    return Page(
+        page,
+        mtdsg_no,
+        title,
+        as_at,
+        status_text,
+        parties,
+        signatories,
+        participants_count,
+        participants,
+        footnotes,
+        passages,
+    )
 
 
 # --- rows ---------------------------------------------------------------------------------------
+
 
 def default_source_id(page: Page) -> str:
     return f"untc-{page.mtdsg_no.lower()}-{page.status_as_at.year}"
@@ -559,8 +687,11 @@ def _footnote_note(page: Page, numbers: list[str]) -> str:
     parts = []
     for number in numbers:
         text = page.footnotes.get(number)
-        parts.append(f"UNTC footnote {number}: {_flat(text)}" if text is not None
-                     else f"UNTC footnote {number} (its text is not on the page).")
+        parts.append(
+            f"UNTC footnote {number}: {_flat(text)}"
+            if text is not None
+            else f"UNTC footnote {number} (its text is not on the page)."
+        )
     return " ".join(parts)
 
 
@@ -575,9 +706,18 @@ def participation_rows(page: Page, instrument_id: str, source_id: str) -> list[d
             events.append((MARKS[participant.mark], participant.consent, participant.mark))
         events += [(action, date, "") for action, date in participant.exits]
         for action, date, mark in events:
-            rows.append({"state_id": participant.state_id, "instrument_id": instrument_id, "action": action,
-                         "date": date.isoformat(), "depositary_code": mark, "computed": "false",
-                         "source_id": source_id, "note": note})
+            rows.append(
+                {
+                    "state_id": participant.state_id,
+                    "instrument_id": instrument_id,
+                    "action": action,
+                    "date": date.isoformat(),
+                    "depositary_code": mark,
+                    "computed": "false",
+                    "source_id": source_id,
+                    "note": note,
+                }
+            )
     rows.sort(key=lambda r: (r["state_id"], r["date"], r["action"]))
     return rows
 
@@ -588,20 +728,35 @@ def reservation_rows(page: Page, instrument_id: str, source_id: str) -> list[dic
     for passage in page.passages:
         key = (passage.state_id, passage.kind)
         counters[key] = counters.get(key, 0) + 1
-        rows.append({"state_id": passage.state_id, "instrument_id": instrument_id, "kind": passage.kind,
-                     "seq": counters[key], "date": passage.date.isoformat() if passage.date else "",
-                     "text": passage.text, "source_id": source_id, "note": passage.note})
+        rows.append(
+            {
+                "state_id": passage.state_id,
+                "instrument_id": instrument_id,
+                "kind": passage.kind,
+                "seq": counters[key],
+                "date": passage.date.isoformat() if passage.date else "",
+                "text": passage.text,
+                "source_id": source_id,
+                "note": passage.note,
+            }
+        )
     rows.sort(key=lambda r: (r["state_id"], r["kind"], r["seq"]))
     return rows
 
 
 def count_record(page: Page, instrument_id: str, source_id: str) -> dict:
-    record = {"instrument_id": instrument_id, "source_id": source_id, "status_as_at": page.status_as_at,
-              "parties": page.parties}
+    record = {
+        "instrument_id": instrument_id,
+        "source_id": source_id,
+        "status_as_at": page.status_as_at,
+        "parties": page.parties,
+    }
     if page.signatories is not None:
         record["signatories"] = page.signatories
-    record["note"] = (f"Header of the UNTC status page ({page.status_text!r}, status as at "
-                      f"{page.status_as_at.strftime('%d-%m-%Y')}); imported by explorer.importers.untc.")
+    record["note"] = (
+        f"Header of the UNTC status page ({page.status_text!r}, status as at "
+        f"{page.status_as_at.strftime('%d-%m-%Y')}); imported by explorer.importers.untc."
+    )
     return record
 
 
@@ -621,6 +776,7 @@ def read_page_file(path: Path) -> bytes:
 
 
 # --- fetching -----------------------------------------------------------------------------------
+
 
 def _roman(value: str) -> int:
     total = 0
@@ -651,8 +807,10 @@ def fetch_page(mtdsg_no: str, timeout: float = 60) -> bytes:
 
 # --- command line -------------------------------------------------------------------------------
 
-def import_page(content: bytes, page_name: str, instrument_id: str, source_id: str | None = None,
-                curated_dir: Path | None = None) -> tuple[Page, list[dict], list[dict], dict]:
+
+def import_page(
+    content: bytes, page_name: str, instrument_id: str, source_id: str | None = None, curated_dir: Path | None = None
+) -> tuple[Page, list[dict], list[dict], dict]:
     """Parse a page and return (page, participation rows, reservation rows, count record)."""
     curated_dir = curated_dir or default_curated_dir()
     instruments = {r["instrument_id"]: r for r in curated.read_table(TABLES["instruments"], curated_dir)}
@@ -661,18 +819,28 @@ def import_page(content: bytes, page_name: str, instrument_id: str, source_id: s
     page = parse_page(content, page_name, read_crosswalk(curated_dir))
     expected = instruments[instrument_id].get("mtdsg_no")
     if expected and expected != page.mtdsg_no:
-        raise PageFormatError(page_name, f"the page is MTDSG {page.mtdsg_no}, but {instrument_id} is {expected}",
-                              field="treaty heading")
+        raise PageFormatError(
+            page_name, f"the page is MTDSG {page.mtdsg_no}, but {instrument_id} is {expected}", field="treaty heading"
+        )
     source_id = source_id or default_source_id(page)
-    return (page, participation_rows(page, instrument_id, source_id), reservation_rows(page, instrument_id, source_id),
-            count_record(page, instrument_id, source_id))
+    return (
+        page,
+        participation_rows(page, instrument_id, source_id),
+        reservation_rows(page, instrument_id, source_id),
+        count_record(page, instrument_id, source_id),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explorer.importers.untc",
-                                     description=__doc__.splitlines()[0].split(": ", 1)[-1])
-    parser.add_argument("page", nargs="?", type=Path,
-                        help="saved status page (.html or .html.gz); with --fetch, where to save the download")
+    parser = argparse.ArgumentParser(
+        prog="python -m explorer.importers.untc", description=__doc__.splitlines()[0].split(": ", 1)[-1]
+    )
+    parser.add_argument(
+        "page",
+        nargs="?",
+        type=Path,
+        help="saved status page (.html or .html.gz); with --fetch, where to save the download",
+    )
     parser.add_argument("--instrument", required=True, help="instrument id, e.g. crc-1989")
     parser.add_argument("--out", type=Path, required=True, help="participation CSV to write")
     parser.add_argument("--reservations-out", type=Path, help="reservations CSV to write")
@@ -693,27 +861,33 @@ def main(argv: list[str] | None = None) -> int:
         else:
             page_name = str(args.page)
             content = read_page_file(args.page)
-        page, rows, reservations, count = import_page(content, page_name, args.instrument, args.source_id,
-                                                      args.curated)
+        page, rows, reservations, count = import_page(content, page_name, args.instrument, args.source_id, args.curated)
         _write_csv(args.out, PARTICIPATION_COLUMNS, rows)
         if args.reservations_out:
             _write_csv(args.reservations_out, RESERVATION_COLUMNS, reservations)
         if args.counts_out:
             args.counts_out.parent.mkdir(parents=True, exist_ok=True)
-            args.counts_out.write_text(yaml.safe_dump([count], sort_keys=False, allow_unicode=True, width=110),
-                                       encoding="utf-8")
+            args.counts_out.write_text(
+                yaml.safe_dump([count], sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
+            )
     except (PageFormatError, PageFetchError, UnknownIdError, DataFileError, OSError) as error:
         print(f"error: {type(error).__name__}: {' '.join(str(error).split())}", file=sys.stderr)
         return 2
     consenting = len(page.consenting)
     signatures = sum(1 for p in page.participants if p.signature)
-    print(f"{page.mtdsg_no} ({args.instrument}), status as at {page.status_as_at.isoformat()}: "
-          f"published signatories {page.signatories}, parties {page.parties}")
-    print(f"Imported {len(page.participants)} participants: {consenting} with a consent, {signatures} signatures "
-          f"→ {len(rows)} rows in {args.out}")
+    print(
+        f"{page.mtdsg_no} ({args.instrument}), status as at {page.status_as_at.isoformat()}: "
+        f"published signatories {page.signatories}, parties {page.parties}"
+    )
+    print(
+        f"Imported {len(page.participants)} participants: {consenting} with a consent, {signatures} signatures "
+        f"→ {len(rows)} rows in {args.out}"
+    )
     if consenting != page.parties:
-        print(f"NOTE: {consenting} participants with a consent, but the page counts {page.parties} parties: "
-              "check denunciations and former states before using these rows.")
+        print(
+            f"NOTE: {consenting} participants with a consent, but the page counts {page.parties} parties: "
+            "check denunciations and former states before using these rows."
+        )
     if args.reservations_out:
         print(f"{len(reservations)} reservation/declaration/objection rows in {args.reservations_out}")
     if args.counts_out:

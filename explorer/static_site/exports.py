@@ -1,5 +1,6 @@
 """The data folder of the static site: the parquet tables and their sidecars as built, CSV copies
 stamped like the dashboards' downloads, and the data dictionary."""
+
 from __future__ import annotations
 
 import shutil
@@ -35,10 +36,12 @@ def flat_table(name: str) -> pd.DataFrame:
 
 def table_stamp(name: str, meta: dict) -> list[str]:
     sources = meta.get("sources") or []
-    return [f"{meta.get('title', name)} — table '{name}' of the trafficking-law explorer, release {meta.get('release')}",
-            f"Data as of {meta.get('as_of')}; {meta.get('rows')} rows; licence: {meta.get('licence')}",
-            f"Sources ({len(sources)}): {', '.join(sources) if sources else 'see sources.csv'}",
-            "Full citations of the sources: sources.csv; field meanings: data_dictionary.md"]
+    return [
+        f"{meta.get('title', name)} — table '{name}' of the trafficking-law explorer, release {meta.get('release')}",
+        f"Data as of {meta.get('as_of')}; {meta.get('rows')} rows; licence: {meta.get('licence')}",
+        f"Sources ({len(sources)}): {', '.join(sources) if sources else 'see sources.csv'}",
+        "Full citations of the sources: sources.csv; field meanings: data_dictionary.md",
+    ]
 
 
 def write_data_folder(root: Path) -> list[dict]:
@@ -54,7 +57,14 @@ def write_data_folder(root: Path) -> list[dict]:
         shutil.copyfile(source, folder / f"{name}.parquet")
         shutil.copyfile(tables_dir() / f"{name}.meta.yaml", folder / f"{name}.meta.yaml")
         write_csv(folder / f"{name}.csv", flat_table(name), table_stamp(name, meta))
-        described.append({"name": name, "title": meta.get("title", name), "description": meta.get("description", ""),
-                          "rows": meta.get("rows"), "as_of": meta.get("as_of")})
+        described.append(
+            {
+                "name": name,
+                "title": meta.get("title", name),
+                "description": meta.get("description", ""),
+                "rows": meta.get("rows"),
+                "as_of": meta.get("as_of"),
+            }
+        )
     (folder / "data_dictionary.md").write_text(render_dictionary(), encoding="utf-8")
     return described

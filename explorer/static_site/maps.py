@@ -10,6 +10,7 @@ whose values changed since the year before, as indexes into one table of distinc
 turns that back into ordinary frames. Every value comes from ``map_figure`` itself, so the frames
 and the first drawing always agree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,10 +32,10 @@ TRACE_KEYS = {CHOROPLETH: ("z", "hovertext"), DOTS: ("marker.color", "hovertext"
 class MapYears:
     instrument_id: str
     title: str
-    dates: list[pd.Timestamp]           # one per frame, oldest first
-    statuses: list[pd.DataFrame]        # the status engine's answer on each date
-    figure: object                      # map_figure on the last date
-    animation: dict                     # compact frames for site.js
+    dates: list[pd.Timestamp]  # one per frame, oldest first
+    statuses: list[pd.DataFrame]  # the status engine's answer on each date
+    figure: object  # map_figure on the last date
+    animation: dict  # compact frames for site.js
 
     @property
     def latest(self) -> pd.DataFrame:
@@ -75,8 +76,9 @@ def _situations(statuses: list[pd.DataFrame]) -> dict[str, dict[tuple, dict]]:
     return rows
 
 
-def _drawn_values(statuses: list[pd.DataFrame], legend_from: pd.Series,
-                  geometry: load.MapGeometry) -> dict[tuple[int, str, tuple], tuple]:
+def _drawn_values(
+    statuses: list[pd.DataFrame], legend_from: pd.Series, geometry: load.MapGeometry
+) -> dict[tuple[int, str, tuple], tuple]:
     """(trace, state, situation) -> the values map_figure draws for it.
 
     map_figure is called on a few "layers" that hold one situation per state (each state's k-th
@@ -86,10 +88,12 @@ def _drawn_values(statuses: list[pd.DataFrame], legend_from: pd.Series,
     depth = max(len(situations) for situations in rows.values())
     drawn = {}
     for layer in range(depth):
-        chosen = {state: list(situations.items())[min(layer, len(situations) - 1)]
-                  for state, situations in rows.items()}
-        figure = map_figure(pd.DataFrame([record for _, record in chosen.values()]), legend_from=legend_from,
-                            geometry=geometry)
+        chosen = {
+            state: list(situations.items())[min(layer, len(situations) - 1)] for state, situations in rows.items()
+        }
+        figure = map_figure(
+            pd.DataFrame([record for _, record in chosen.values()]), legend_from=legend_from, geometry=geometry
+        )
         for trace_index, keys in TRACE_KEYS.items():
             trace = figure.data[trace_index]
             columns = [list(trace.customdata)] + [list(_get(trace, key)) for key in keys]
@@ -125,8 +129,12 @@ def build_map(instrument_id: str, as_of, geometry: load.MapGeometry | None = Non
     dates = frame_dates(instrument_id, as_of)
     statuses = [api.statuses(instrument_id, when, warn=False) for when in dates]
     every_year = pd.concat([frame["status"] for frame in statuses], ignore_index=True)
-    figure = map_figure(statuses[-1], title=f"{row['short_title']} — {format_date(dates[-1])}",
-                        legend_from=every_year, geometry=geometry)
+    figure = map_figure(
+        statuses[-1],
+        title=f"{row['short_title']} — {format_date(dates[-1])}",
+        legend_from=every_year,
+        geometry=geometry,
+    )
     drawn = _drawn_values(statuses, every_year, geometry)
     order = {index: [str(state) for state in figure.data[index].customdata] for index in TRACE_KEYS}
 
@@ -146,8 +154,10 @@ def build_map(instrument_id: str, as_of, geometry: load.MapGeometry | None = Non
         for index, states in order.items():
             missing = [state for state in states if state not in situation]
             if missing:  # a drawn state absent that year: frames could not keep the same points
-                raise ValueError(f"{instrument_id}: states {missing[:5]} are drawn on the map but have no status "
-                                 f"on some dates; the year slider needs the same states every year")
+                raise ValueError(
+                    f"{instrument_id}: states {missing[:5]} are drawn on the map but have no status "
+                    f"on some dates; the year slider needs the same states every year"
+                )
             result[index] = [tuple(intern(v) for v in drawn[(index, state, situation[state])]) for state in states]
         return result
 
@@ -170,9 +180,14 @@ def build_map(instrument_id: str, as_of, geometry: load.MapGeometry | None = Non
             changes.append(flat)
         frames.append({"name": str(when.year), "date": format_date(when), "changes": changes})
         previous = current
-    animation = {"traces": list(TRACE_KEYS), "keys": [list(keys) for keys in TRACE_KEYS.values()],
-                 "sizes": [len(order[index]) for index in TRACE_KEYS], "values": values,
-                 "title": f"{hover_escape(row['short_title'])} — ", "frames": frames}
+    animation = {
+        "traces": list(TRACE_KEYS),
+        "keys": [list(keys) for keys in TRACE_KEYS.values()],
+        "sizes": [len(order[index]) for index in TRACE_KEYS],
+        "values": values,
+        "title": f"{hover_escape(row['short_title'])} — ",
+        "frames": frames,
+    }
     return MapYears(instrument_id, row["short_title"], dates, statuses, figure, animation)
 
 
@@ -194,10 +209,22 @@ def add_slider(figure, first_year: int, last_year: int, extra_height: int = 96):
     """Room under the map and Plotly's year slider (its steps are added in the browser from the frames)."""
     bottom = figure.layout.margin.b or 0
     figure.update_layout(
-        height=(figure.layout.height or 520) + extra_height, margin=dict(b=bottom + extra_height),
-        sliders=[dict(
-            active=last_year - first_year, x=0.03, len=0.94, y=0, yanchor="top", pad=dict(t=bottom + 12, b=4),
-            currentvalue=dict(prefix="Year shown: ", font=dict(size=13)), ticklen=4, minorticklen=2,
-            font=dict(size=11), steps=[],
-        )])
+        height=(figure.layout.height or 520) + extra_height,
+        margin=dict(b=bottom + extra_height),
+        sliders=[
+            dict(
+                active=last_year - first_year,
+                x=0.03,
+                len=0.94,
+                y=0,
+                yanchor="top",
+                pad=dict(t=bottom + 12, b=4),
+                currentvalue=dict(prefix="Year shown: ", font=dict(size=13)),
+                ticklen=4,
+                minorticklen=2,
+                font=dict(size=11),
+                steps=[],
+            )
+        ],
+    )
     return figure

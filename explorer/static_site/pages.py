@@ -4,6 +4,7 @@ Every text that comes from the data goes through :func:`explorer.text.escape` (o
 do); figure JSON is embedded as ``<script type="application/json">`` with ``<``, ``>`` and ``&``
 written as JSON escapes, so no text in the data can close the block or open a tag.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,15 @@ SITE_NAME = "Trafficking-law explorer"
 
 # (label, path from the site root) of the navigation bar.
 NAVIGATION = [
-    ("Home", "index.html"), ("Timeline", "timeline.html"), ("Maps", "index.html#maps"),
-    ("Countries", "index.html#countries"), ("Definitions", "definitions.html"), ("Data", "data.html"),
-    ("Coverage", "coverage.html"), ("Known gaps", "known-gaps.html"), ("Sources", "sources.html"),
+    ("Home", "index.html"),
+    ("Timeline", "timeline.html"),
+    ("Maps", "index.html#maps"),
+    ("Countries", "index.html#countries"),
+    ("Definitions", "definitions.html"),
+    ("Data", "data.html"),
+    ("Coverage", "coverage.html"),
+    ("Known gaps", "known-gaps.html"),
+    ("Sources", "sources.html"),
 ]
 
 
@@ -80,9 +87,11 @@ def figure_html(spec: dict, caption: str, min_height: int | None = None) -> str:
     target = spec["target"]
     height = spec["figure"]["layout"].get("height") or min_height
     style = f" style='min-height:{int(height)}px'" if height else ""
-    return (f"<figure aria-labelledby='{target}-caption'><div id='{target}' class='plot'{style}></div>"
-            f"<figcaption id='{target}-caption'>{caption}</figcaption></figure>\n"
-            f"<script type=\"application/json\" data-explorer-figure=\"{target}\">{script_json(spec)}</script>\n")
+    return (
+        f"<figure aria-labelledby='{target}-caption'><div id='{target}' class='plot'{style}></div>"
+        f"<figcaption id='{target}-caption'>{caption}</figcaption></figure>\n"
+        f'<script type="application/json" data-explorer-figure="{target}">{script_json(spec)}</script>\n'
+    )
 
 
 def source_anchor(source_id: str) -> str:
@@ -92,9 +101,12 @@ def source_anchor(source_id: str) -> str:
 def sources_list_html(root: str, source_ids, sources) -> str:
     """The sources a page uses, each linked to its full entry on the sources page (kept short: ~200 pages)."""
     table = sources.set_index("source_id")
-    items = [f"<li><a href='{escape(rel(root, 'sources.html#' + source_anchor(source_id)))}'>"
-             f"{escape(table.at[source_id, 'title'])}</a> — {escape(table.at[source_id, 'producer'])}</li>"
-             for source_id in dict.fromkeys(source_ids) if source_id in table.index]
+    items = [
+        f"<li><a href='{escape(rel(root, 'sources.html#' + source_anchor(source_id)))}'>"
+        f"{escape(table.at[source_id, 'title'])}</a> — {escape(table.at[source_id, 'producer'])}</li>"
+        for source_id in dict.fromkeys(source_ids)
+        if source_id in table.index
+    ]
     return f"<ul class='sources'>{''.join(items)}</ul>" if items else "<p>No source recorded for this view.</p>"
 
 
@@ -106,12 +118,17 @@ def sources_registry_html(sources) -> str:
         url = row["url"] if isinstance(row["url"], str) and row["url"].startswith(("http://", "https://")) else None
         linked = f"<a href='{escape(url)}' rel='noopener noreferrer'>{title}</a>" if url else title
         status = f"; status as at {format_date(row['status_as_at'])}" if pd.notna(row["status_as_at"]) else ""
-        citation = (f"<br><small>Cite as: {escape(row['citation'])}</small>"
-                    if isinstance(row["citation"], str) and row["citation"] else "")
+        citation = (
+            f"<br><small>Cite as: {escape(row['citation'])}</small>"
+            if isinstance(row["citation"], str) and row["citation"]
+            else ""
+        )
         note = f"<br><small>{escape(row['note'])}</small>" if isinstance(row["note"], str) and row["note"] else ""
-        items.append(f"<li id='{source_anchor(row['source_id'])}'><code>{escape(row['source_id'])}</code> — "
-                     f"{escape(row['producer'])}: {linked} (accessed {format_date(row['accessed'])}{status}; "
-                     f"{escape(row['kind'])}){citation}{note}</li>")
+        items.append(
+            f"<li id='{source_anchor(row['source_id'])}'><code>{escape(row['source_id'])}</code> — "
+            f"{escape(row['producer'])}: {linked} (accessed {format_date(row['accessed'])}{status}; "
+            f"{escape(row['kind'])}){citation}{note}</li>"
+        )
     return f"<ul class='registry'>{''.join(items)}</ul>"
 
 
@@ -124,21 +141,35 @@ def details(summary: str, body: str, open_: bool = False) -> str:
 
 
 def csv_link(root: str, path: str, text: str) -> str:
-    return (f"<p><a href='{escape(rel(root, path))}' download>{escape(text)}</a> "
-            "<small>(the lines starting with # say what the file is, its date and sources)</small></p>\n")
+    return (
+        f"<p><a href='{escape(rel(root, path))}' download>{escape(text)}</a> "
+        "<small>(the lines starting with # say what the file is, its date and sources)</small></p>\n"
+    )
 
 
 def embed_section(path: str, title: str) -> str:
     """'Embed this page': an iframe snippet and a link with the page's address relative to the site's folder
     (made absolute by site.js when the site is served over http(s))."""
-    return ("<section aria-labelledby=\"embed-heading\" class=\"embed\"><h2 id=\"embed-heading\">Embed this page</h2>\n"
-            + embed.embed_html(path, f"{title} · {SITE_NAME}", embed.DEFAULT_HEIGHT, relative=True)
-            + "</section>\n")
+    return (
+        '<section aria-labelledby="embed-heading" class="embed"><h2 id="embed-heading">Embed this page</h2>\n'
+        + embed.embed_html(path, f"{title} · {SITE_NAME}", embed.DEFAULT_HEIGHT, relative=True)
+        + "</section>\n"
+    )
 
 
-def page(title: str, body: str, *, root: str, assets: Assets, release: Release, sources: str,
-         plotly: str | None = None, world: bool = False, description: str | None = None,
-         path: str | None = None) -> str:
+def page(
+    title: str,
+    body: str,
+    *,
+    root: str,
+    assets: Assets,
+    release: Release,
+    sources: str,
+    plotly: str | None = None,
+    world: bool = False,
+    description: str | None = None,
+    path: str | None = None,
+) -> str:
     """A whole page. ``title`` is plain text; ``body`` and ``sources`` are HTML built by the caller.
 
     ``plotly``: the plotly.js file (path from the site root) the page's figures need, if it has any.
@@ -155,24 +186,26 @@ def page(title: str, body: str, *, root: str, assets: Assets, release: Release, 
     script_tags = "".join(f"<script src='{escape(rel(root, path))}'></script>\n" for path in scripts)
     meta = f"<meta name='description' content='{escape(description)}'>\n" if description else ""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)} · {SITE_NAME}</title>\n{meta}"
-        f"<link rel=\"stylesheet\" href=\"{escape(rel(root, assets.style))}\">\n</head>\n<body>\n"
-        "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-        f"<header class=\"site\"><nav aria-label=\"Site\"><ul><li class=\"brand\">{SITE_NAME}</li>{nav}</ul></nav>\n"
-        f"<p class=\"stamp\">{escape(release.stamp())} Offline edition: every page works from a folder on disk.</p>"
+        f'<link rel="stylesheet" href="{escape(rel(root, assets.style))}">\n</head>\n<body>\n'
+        '<a class="skip" href="#main">Skip to content</a>\n'
+        f'<header class="site"><nav aria-label="Site"><ul><li class="brand">{SITE_NAME}</li>{nav}</ul></nav>\n'
+        f'<p class="stamp">{escape(release.stamp())} Offline edition: every page works from a folder on disk.</p>'
         "</header>\n"
-        f"<main id=\"main\">\n<h1>{escape(title)}</h1>\n{body}\n"
-        f"<section aria-labelledby=\"sources-heading\"><h2 id=\"sources-heading\">Sources used on this page</h2>\n"
+        f'<main id="main">\n<h1>{escape(title)}</h1>\n{body}\n'
+        f'<section aria-labelledby="sources-heading"><h2 id="sources-heading">Sources used on this page</h2>\n'
         f"{sources}</section>\n{embed_html}</main>\n"
-        f"<footer class=\"site\"><p>Data: CC BY 4.0 (compilation), facts from the sources cited. Maps: Natural "
+        f'<footer class="site"><p>Data: CC BY 4.0 (compilation), facts from the sources cited. Maps: Natural '
         f"Earth, world-countries (ODbL); charts: plotly.js (MIT) — {link(root, 'licences/geometry-README.md', 'licences')}."
         "</p></footer>\n"
-        f"{script_tags}</body>\n</html>\n")
+        f"{script_tags}</body>\n</html>\n"
+    )
 
 
 # --- a little Markdown (the subset explorer.dictionary writes) -----------------------------------
+
 
 def _inline(text: str) -> str:
     html = escape(text)
@@ -203,10 +236,10 @@ def markdown_html(markdown: str, skip_title: bool = True) -> str:
                 rows.append(_cells(lines[index]))
                 index += 1
             head = "".join(f"<th scope='col'>{_inline(cell)}</th>" for cell in rows[0])
-            body = "".join("<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>"
-                           for row in rows[2:])
-            out.append(f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-                       "</table></div>")
+            body = "".join("<tr>" + "".join(f"<td>{_inline(cell)}</td>" for cell in row) + "</tr>" for row in rows[2:])
+            out.append(
+                f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+            )
         elif line.startswith("- "):
             items = []
             while index < len(lines) and lines[index].startswith("- "):

@@ -12,6 +12,7 @@ each (it marks the whole state × instrument matrix), so :func:`dated_profiles` 
 for many dates from one status matrix per date and the state's own rows (tests/test_country_frames.py
 checks them against ``api.country_profile`` for every year).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,12 +27,22 @@ STAMP_KEY = "@stamp"  # the chart's stamp: not a cell of the page, applied to th
 def predecessors_of(state_ids, states: pd.DataFrame) -> set[str]:
     """The former states whose successors include one of ``state_ids``."""
     state_ids = set(state_ids)
-    return {state_id for state_id, successors in zip(states["state_id"], states["successor_ids"])
-            if successors is not None and state_ids & set(successors)}
+    return {
+        state_id
+        for state_id, successors in zip(states["state_id"], states["successor_ids"])
+        if successors is not None and state_ids & set(successors)
+    }
 
 
-def change_years(state_ids, participation: pd.DataFrame, states: pd.DataFrame, instruments: pd.DataFrame,
-                 coverage: pd.DataFrame, first_year: int, last_year: int) -> list[int]:
+def change_years(
+    state_ids,
+    participation: pd.DataFrame,
+    states: pd.DataFrame,
+    instruments: pd.DataFrame,
+    coverage: pd.DataFrame,
+    first_year: int,
+    last_year: int,
+) -> list[int]:
     """The years whose profile (on 31 December) can differ from the year before's, ``first_year`` first.
 
     A profile changes only with an act of the state or of a former state it succeeded (their rows,
@@ -52,13 +63,24 @@ def change_years(state_ids, participation: pd.DataFrame, states: pd.DataFrame, i
     return [first_year] + sorted(year for year in years if first_year < year <= last_year)
 
 
-GROUPS = {"signature": ["signature"], "consent": sorted(CONSENT_ACTIONS), "entry_into_force": ["entry_into_force"],
-          "exit": sorted(EXIT_ACTIONS)}
+GROUPS = {
+    "signature": ["signature"],
+    "consent": sorted(CONSENT_ACTIONS),
+    "entry_into_force": ["entry_into_force"],
+    "exit": sorted(EXIT_ACTIONS),
+}
 
 
-def dated_profiles(template: pd.DataFrame, state_id: str, dates: list[pd.Timestamp], participation: pd.DataFrame,
-                   instruments: pd.DataFrame, states: pd.DataFrame, coverage: pd.DataFrame,
-                   names: dict) -> list[pd.DataFrame | None]:
+def dated_profiles(
+    template: pd.DataFrame,
+    state_id: str,
+    dates: list[pd.Timestamp],
+    participation: pd.DataFrame,
+    instruments: pd.DataFrame,
+    states: pd.DataFrame,
+    coverage: pd.DataFrame,
+    names: dict,
+) -> list[pd.DataFrame | None]:
     """``api.country_profile(state_id, when)`` for each of ``dates`` (None where the state did not exist).
 
     ``template`` is the state's profile on any date: its rows and date-independent columns are kept.
@@ -67,14 +89,19 @@ def dated_profiles(template: pd.DataFrame, state_id: str, dates: list[pd.Timesta
     from ..status import StatusEngine
 
     related = {state_id} | predecessors_of([state_id], states)
-    engine = StatusEngine(participation[participation["state_id"].isin(related)].reset_index(drop=True),
-                          instruments, states[states["state_id"].isin(related)].reset_index(drop=True))
+    engine = StatusEngine(
+        participation[participation["state_id"].isin(related)].reset_index(drop=True),
+        instruments,
+        states[states["state_id"].isin(related)].reset_index(drop=True),
+    )
     instrument_ids = list(template["instrument_id"])
     records = {row["instrument_id"]: row for row in coverage.to_dict("records")}
     own = participation[participation["state_id"] == state_id].sort_values("date")
     # The first act of a kind on or before a date is the first act of that kind, if it is on or before it.
-    firsts = {column: own[own["action"].isin(actions)].groupby("instrument_id")["date"].min().to_dict()
-              for column, actions in GROUPS.items()}
+    firsts = {
+        column: own[own["action"].isin(actions)].groupby("instrument_id")["date"].min().to_dict()
+        for column, actions in GROUPS.items()
+    }
     acts = list(zip(own["date"], own["instrument_id"], own["source_id"]))
     profiles = []
     for when in dates:
@@ -83,26 +110,39 @@ def dated_profiles(template: pd.DataFrame, state_id: str, dates: list[pd.Timesta
             profiles.append(None)
             continue
         row = matrix.loc[state_id]
-        status = {instrument_id: "no_data" if value == "no_action" and not complete_on(records.get(instrument_id), when)
-                  else value for instrument_id, value in row.items()}
+        status = {
+            instrument_id: "no_data"
+            if value == "no_action" and not complete_on(records.get(instrument_id), when)
+            else value
+            for instrument_id, value in row.items()
+        }
         frame = template.copy()
         frame["status"] = frame["instrument_id"].map(status)
         for column in GROUPS:
-            frame[column] = pd.to_datetime(frame["instrument_id"].map(
-                {instrument_id: day for instrument_id, day in firsts[column].items() if day <= when}))
+            frame[column] = pd.to_datetime(
+                frame["instrument_id"].map(
+                    {instrument_id: day for instrument_id, day in firsts[column].items() if day <= when}
+                )
+            )
         notes = {}
         for instrument_id in frame.loc[frame["status"] == "via_predecessor", "instrument_id"]:
             via = engine.statuses(instrument_id, when).set_index("state_id").loc[state_id]
-            notes[instrument_id] = (f"via {names.get(via['via'], via['via'])}: {str(via['action']).replace('_', ' ')} "
-                                    f"of {pd.Timestamp(via['action_date']).date().isoformat()}")
+            notes[instrument_id] = (
+                f"via {names.get(via['via'], via['via'])}: {str(via['action']).replace('_', ' ')} "
+                f"of {pd.Timestamp(via['action_date']).date().isoformat()}"
+            )
         frame["note"] = frame["instrument_id"].map(notes)
         sources: dict[str, set] = {}
         for day, instrument_id, source_id in acts:
             if day > when:
                 break
             sources.setdefault(instrument_id, set()).add(source_id)
-        frame["source_ids"] = frame["instrument_id"].map(
-            {instrument_id: ", ".join(sorted(ids)) for instrument_id, ids in sources.items()}).astype(object).fillna("")
+        frame["source_ids"] = (
+            frame["instrument_id"]
+            .map({instrument_id: ", ".join(sorted(ids)) for instrument_id, ids in sources.items()})
+            .astype(object)
+            .fillna("")
+        )
         profiles.append(frame)
     return profiles
 

@@ -7,6 +7,7 @@ it from their address bridge, the static site ships it inside ``site.js`` (pages
 script). It uses ``navigator.clipboard`` where the page is a secure context (https, loopback) and
 otherwise selects the text and asks the browser to copy it; nothing is fetched, so it works offline.
 """
+
 from __future__ import annotations
 
 from ..text import escape
@@ -24,12 +25,15 @@ def height_for(page: str) -> int:
 
 def iframe_snippet(url: str, title: str, height: int = DEFAULT_HEIGHT) -> str:
     """``<iframe …>`` for ``url``: full width, a fixed height, a title for screen readers."""
-    return (f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{int(height)}" '
-            f'style="border:1px solid #ccc; max-width:100%" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{escape(url)}" title="{escape(title)}" width="100%" height="{int(height)}" '
+        f'style="border:1px solid #ccc; max-width:100%" loading="lazy"></iframe>'
+    )
 
 
-def embed_html(url: str, title: str, height: int = DEFAULT_HEIGHT, *, element_id: str = "embed-view",
-               relative: bool = False) -> str:
+def embed_html(
+    url: str, title: str, height: int = DEFAULT_HEIGHT, *, element_id: str = "embed-view", relative: bool = False
+) -> str:
     """The panel: the snippet and the link, each in a read-only box with a copy button.
 
     ``relative``: ``url`` is a page's address relative to the site's folder (static site); on a web
@@ -37,9 +41,12 @@ def embed_html(url: str, title: str, height: int = DEFAULT_HEIGHT, *, element_id
     """
     snippet = iframe_snippet(url, title, height)
     marker = f" data-explorer-relative='{escape(url)}'" if relative else ""
-    note = ("The address is relative to the site's folder; served from a web host, these boxes show the "
-            "page's full address." if relative else
-            "The frame shows exactly this view (the same link as 'Cite this view').")
+    note = (
+        "The address is relative to the site's folder; served from a web host, these boxes show the "
+        "page's full address."
+        if relative
+        else "The frame shows exactly this view (the same link as 'Cite this view')."
+    )
     boxes = []
     for suffix, label, value, rows in (("snippet", "Embed code (HTML)", snippet, 3), ("link", "Link", url, 1)):
         field = f"{element_id}-{suffix}"
@@ -49,11 +56,14 @@ def embed_html(url: str, title: str, height: int = DEFAULT_HEIGHT, *, element_id
             f"{marker}>{escape(value)}</textarea>"
             f"<button type='button' class='explorer-copy' data-explorer-copy='{field}'>Copy {label.split(' ')[0].lower()}"
             f"</button> <span id='{field}-status' class='explorer-copy-status' role='status' aria-live='polite'></span>"
-            "</div>")
+            "</div>"
+        )
     what = "page" if relative else "view"
-    return (f"<div class='explorer-panel explorer-embed' id='{element_id}'>"
-            f"<b>Embed this {what}</b> in a course page or a slide: paste the code where the {what} should appear. "
-            f"{note}{''.join(boxes)}</div>")
+    return (
+        f"<div class='explorer-panel explorer-embed' id='{element_id}'>"
+        f"<b>Embed this {what}</b> in a course page or a slide: paste the code where the {what} should appear. "
+        f"{note}{''.join(boxes)}</div>"
+    )
 
 
 COPY_SCRIPT = """

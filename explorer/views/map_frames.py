@@ -10,6 +10,7 @@ citation, table, CSV).
 
 Pure: statuses in, a JSON-ready dict out.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -22,16 +23,34 @@ def _drawn(frame: pd.DataFrame, codes: dict[str, int]) -> dict[str, tuple]:
     names = dict(zip(frame["state_id"], frame["name"]))
     drawn = {}
     for state_id, name, status, action, action_date, via, source_id in zip(
-            frame["state_id"], frame["name"], frame["status"], frame["action"], frame["action_date"], frame["via"],
-            frame["source_id"]):
+        frame["state_id"],
+        frame["name"],
+        frame["status"],
+        frame["action"],
+        frame["action_date"],
+        frame["via"],
+        frame["source_id"],
+    ):
         via_name = names.get(via, via) if isinstance(via, str) else None
-        drawn[state_id] = (codes[status], STATUS_COLOURS[status],
-                           hover_text(name, status, action, action_date, via_name, source_id))
+        drawn[state_id] = (
+            codes[status],
+            STATUS_COLOURS[status],
+            hover_text(name, status, action, action_date, via_name, source_id),
+        )
     return drawn
 
 
-def build_frames(years: list[int], statuses: list[pd.DataFrame], *, titles: list[str], sentences: list[str],
-                 notices: list[str], stamps: list[str], shapes: list[str], points: list[str]) -> dict:
+def build_frames(
+    years: list[int],
+    statuses: list[pd.DataFrame],
+    *,
+    titles: list[str],
+    sentences: list[str],
+    notices: list[str],
+    stamps: list[str],
+    shapes: list[str],
+    points: list[str],
+) -> dict:
     """Year frames for the map.
 
     ``statuses[i]`` is every state's status for ``years[i]``; ``shapes`` and ``points`` are the state ids
@@ -65,6 +84,16 @@ def build_frames(years: list[int], statuses: list[pd.DataFrame], *, titles: list
     missing = sorted(wanted - set(changes))
     if missing:
         raise ValueError(f"drawn states without a status: {missing[:5]}")
-    return {"years": years, "legend": legend, "colours": colours, "hovers": hovers, "titles": titles,
-            "sentences": sentences, "notices": notices, "stamps": stamps, "shapes": shapes, "points": points,
-            "changes": changes}
+    return {
+        "years": years,
+        "legend": legend,
+        "colours": colours,
+        "hovers": hovers,
+        "titles": titles,
+        "sentences": sentences,
+        "notices": notices,
+        "stamps": stamps,
+        "shapes": shapes,
+        "points": points,
+        "changes": changes,
+    }

@@ -5,6 +5,7 @@ One function, :func:`map_status_view`, for the map dashboard (:class:`explorer.a
 and the static site's map pages (:meth:`explorer.static_site.build.Site.map_page`); each renders the parts
 in its own markup. Pure: DataFrames and a coverage record in, frames and text out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,15 @@ from ..status import STATUS_ORDER, STATUSES
 from .coverage import count_sentence, coverage_line
 
 #: The table's columns and their headings (the CSV uses the headings too).
-TABLE_COLUMNS = {"name": "State", "state_id": "Code", "status": "Status", "action": "Action",
-                 "action_date": "Action date", "via": "Via former state", "source_id": "Source"}
+TABLE_COLUMNS = {
+    "name": "State",
+    "state_id": "Code",
+    "status": "Status",
+    "action": "Action",
+    "action_date": "Action date",
+    "via": "Via former state",
+    "source_id": "Source",
+}
 #: Statuses left out of the table (nothing recorded for the state): counted in a sentence instead.
 NOT_LISTED = ("no_action", "no_data")
 #: The CSV's last stamp line in the dashboards (the static site names its own ``data/sources.csv``).
@@ -55,25 +63,46 @@ def organisations_sentence(organisations: pd.DataFrame | None) -> str:
     """'Also a party, not drawn on the map (an organisation, not a state): European Union.' or ''."""
     if organisations is None or not len(organisations):
         return ""
-    return (f"Also a party, not drawn on the map (an organisation, not a state): "
-            f"{', '.join(organisations['name'])}.")
+    return f"Also a party, not drawn on the map (an organisation, not a state): {', '.join(organisations['name'])}."
 
 
-def csv_stamp(title: str, instrument_id: str, when, as_of, source_ids, record: dict, *,
-              release: str | None = None, citations: str = DASHBOARD_CITATIONS) -> list[str]:
+def csv_stamp(
+    title: str,
+    instrument_id: str,
+    when,
+    as_of,
+    source_ids,
+    record: dict,
+    *,
+    release: str | None = None,
+    citations: str = DASHBOARD_CITATIONS,
+) -> list[str]:
     """The comment lines heading the map's CSV: what, data date (and release), sources, coverage, citations."""
     when, as_of = pd.Timestamp(when), pd.Timestamp(as_of)
     data = f"Data as of {as_of.date().isoformat()}" + (f", release {release}" if release else "")
-    return [f"{title} ({instrument_id}): status of every state on {when.date().isoformat()}",
-            f"{data}; sources: {', '.join(source_ids)}",
-            coverage_line(record, when),
-            citations]
+    return [
+        f"{title} ({instrument_id}): status of every state on {when.date().isoformat()}",
+        f"{data}; sources: {', '.join(source_ids)}",
+        coverage_line(record, when),
+        citations,
+    ]
 
 
-def map_status_view(statuses: pd.DataFrame, organisations: pd.DataFrame | None, *, instrument_id: str, title: str,
-                    when, as_of, source_ids, record: dict, publisher: str | None = None,
-                    every_state_in_csv: bool = False, release: str | None = None,
-                    citations: str = DASHBOARD_CITATIONS) -> MapStatusView:
+def map_status_view(
+    statuses: pd.DataFrame,
+    organisations: pd.DataFrame | None,
+    *,
+    instrument_id: str,
+    title: str,
+    when,
+    as_of,
+    source_ids,
+    record: dict,
+    publisher: str | None = None,
+    every_state_in_csv: bool = False,
+    release: str | None = None,
+    citations: str = DASHBOARD_CITATIONS,
+) -> MapStatusView:
     """The status table, CSV, CSV stamp, coverage notice and organisations sentence of one map view.
 
     ``statuses``: the states' statuses on ``when`` (``no_data`` already marked, as the map draws them);

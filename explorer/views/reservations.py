@@ -4,6 +4,7 @@ A pure function (a DataFrame of :func:`explorer.api.reservations` in, an HTML fr
 dashboards, the static site and the notebooks. Every value from the data is escaped; long texts
 are folded into ``<details>`` so that a state with many objections stays readable.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -43,16 +44,20 @@ def _text_cell(text) -> str:
         return _paragraphs(text)
     flat = " ".join(text.split())
     summary = flat[:SUMMARY_TEXT].rsplit(" ", 1)[0] + " …"
-    return (f"<details><summary>{escape(summary)} <span class='explorer-more'>(full text, "
-            f"{len(text):,} characters)</span></summary>{_paragraphs(text)}</details>")
+    return (
+        f"<details><summary>{escape(summary)} <span class='explorer-more'>(full text, "
+        f"{len(text):,} characters)</span></summary>{_paragraphs(text)}</details>"
+    )
 
 
 def reservations_html(frame: pd.DataFrame, caption: str | None = None) -> str:
     """An HTML table of reservation rows (columns of the ``reservations`` table; ``state_name`` and
     ``short_title`` are used when present). An empty frame gives a sentence, not an empty table."""
     if frame is None or frame.empty:
-        return ("<p class='explorer-reservations-empty'>No reservations, declarations or objections are recorded "
-                "for this selection.</p>")
+        return (
+            "<p class='explorer-reservations-empty'>No reservations, declarations or objections are recorded "
+            "for this selection.</p>"
+        )
     several_instruments = frame["instrument_id"].nunique() > 1
     header = ["State"] + (["Instrument"] if several_instruments else []) + ["Kind", "Date", "Text", "Source"]
     parts = ["<table class='explorer-reservations'>"]
@@ -68,8 +73,11 @@ def reservations_html(frame: pd.DataFrame, caption: str | None = None) -> str:
         kind = row["kind"]
         cells.append(escape(KIND_LABELS.get(kind, kind)))
         date = _value(row, "date")
-        cells.append(escape(format_date(date)) if date is not None else "<span title='The page gives no date: made "
-                                                                           "upon signature or consent'>—</span>")
+        cells.append(
+            escape(format_date(date))
+            if date is not None
+            else "<span title='The page gives no date: made upon signature or consent'>—</span>"
+        )
         text_cell = _text_cell(_value(row, "text"))
         note = _value(row, "note")
         if note:

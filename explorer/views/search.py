@@ -15,6 +15,7 @@ Where a query leads:
 
 Unknown text gets no hit and a few suggestions (``difflib``) from the names in the index.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -80,8 +81,9 @@ def _year(value) -> int | None:
     return int(pd.Timestamp(value).year) if value is not None and pd.notna(value) else None
 
 
-def build_index(instruments: pd.DataFrame, states: pd.DataFrame, events: pd.DataFrame,
-                participation: pd.DataFrame, last_year: int) -> list[Entry]:
+def build_index(
+    instruments: pd.DataFrame, states: pd.DataFrame, events: pd.DataFrame, participation: pd.DataFrame, last_year: int
+) -> list[Entry]:
     """Every instrument, country and event as an :class:`Entry` (links relative to the dashboards)."""
     entries: list[Entry] = []
     on_map = set(participation["instrument_id"])
@@ -96,40 +98,66 @@ def build_index(instruments: pd.DataFrame, states: pd.DataFrame, events: pd.Data
         else:
             link, extra = timeline, ()
         citation = row["citation"] if isinstance(row["citation"], str) else ""
-        entries.append(Entry(
-            kind="instrument", key=instrument_id, label=str(row["short_title"]),
-            detail=" · ".join(str(part) for part in (year, citation or None) if part),
-            link=link, extra_links=extra,
-            codes=tuple(normalise(code) for code in (instrument_id, citation, row.get("mtdsg_no")) if normalise(code)),
-            texts=tuple(normalise(text) for text in (row["short_title"], row["official_title"]) if normalise(text))))
+        entries.append(
+            Entry(
+                kind="instrument",
+                key=instrument_id,
+                label=str(row["short_title"]),
+                detail=" · ".join(str(part) for part in (year, citation or None) if part),
+                link=link,
+                extra_links=extra,
+                codes=tuple(
+                    normalise(code) for code in (instrument_id, citation, row.get("mtdsg_no")) if normalise(code)
+                ),
+                texts=tuple(normalise(text) for text in (row["short_title"], row["official_title"]) if normalise(text)),
+            )
+        )
     for _, row in states.iterrows():
         if row["kind"] == "organisation":
             continue  # not a country: no profile (the map lists it)
         state_id = row["state_id"]
         detail = state_id + (" · former state" if row["kind"] == "historical" else "")
-        entries.append(Entry(
-            kind="state", key=state_id, label=str(row["name"]), detail=detail,
-            link=deeplink.build_link("country.ipynb", state=state_id),
-            codes=tuple(normalise(code) for code in (state_id, row.get("iso_alpha2")) if normalise(code)),
-            texts=tuple(normalise(text) for text in (row["name"], row.get("official_name")) if normalise(text))))
+        entries.append(
+            Entry(
+                kind="state",
+                key=state_id,
+                label=str(row["name"]),
+                detail=detail,
+                link=deeplink.build_link("country.ipynb", state=state_id),
+                codes=tuple(normalise(code) for code in (state_id, row.get("iso_alpha2")) if normalise(code)),
+                texts=tuple(normalise(text) for text in (row["name"], row.get("official_name")) if normalise(text)),
+            )
+        )
     known = set(instruments["instrument_id"])
     for _, row in events.iterrows():
         year = _year(row["date"])
-        related = [i for i in (row["related_instruments"] if row["related_instruments"] is not None else [])
-                   if i in known]
+        related = [
+            i for i in (row["related_instruments"] if row["related_instruments"] is not None else []) if i in known
+        ]
         years = [y for y in [year, *(start_year.get(i) for i in related[:1])] if y is not None]
         params = {"instrument": related[0] if related else None}
         if years:
             params["from"] = max(TIMELINE_START_YEAR, min(years) - 1)
             params["to"] = min(last_year, max(years) + 1)
         citation = row["citation"] if isinstance(row["citation"], str) else ""
-        entries.append(Entry(
-            kind="event", key=row["event_id"], label=str(row["title"]),
-            detail=" · ".join(str(part) for part in (pd.Timestamp(row["date"]).date().isoformat()
-                                                     if pd.notna(row["date"]) else None, citation or None) if part),
-            link=deeplink.build_link("timeline.ipynb", **params),
-            codes=tuple(normalise(code) for code in (row["event_id"], citation) if normalise(code)),
-            texts=(normalise(row["title"]),)))
+        entries.append(
+            Entry(
+                kind="event",
+                key=row["event_id"],
+                label=str(row["title"]),
+                detail=" · ".join(
+                    str(part)
+                    for part in (
+                        pd.Timestamp(row["date"]).date().isoformat() if pd.notna(row["date"]) else None,
+                        citation or None,
+                    )
+                    if part
+                ),
+                link=deeplink.build_link("timeline.ipynb", **params),
+                codes=tuple(normalise(code) for code in (row["event_id"], citation) if normalise(code)),
+                texts=(normalise(row["title"]),),
+            )
+        )
     return entries
 
 
