@@ -165,12 +165,7 @@ def coverage_record(instrument_id: str) -> dict:
         "coverage_class": "unknown",
         "rows": 0,
         "parties_in_rows": 0,
-        "published_parties": None,
-        "published_as_at": None,
-        "published_source_id": None,
-        "computed_at_published": None,
-        "complete_through": None,
-        "matching_count_source_id": None,
+        **coverage_rules.NO_PUBLISHED_COUNT,
         "counts_organisations": False,
         "note": "No participation rows and no published count.",
     }

@@ -36,20 +36,24 @@ class CoverageWarning(UserWarning):
     """The answer rests on rows that are known to be incomplete (or on a date outside the data)."""
 
 
+#: The published-count fields of a coverage record for an instrument without a published count.
+NO_PUBLISHED_COUNT = {
+    "published_parties": None,
+    "published_as_at": None,
+    "published_source_id": None,
+    "computed_at_published": None,
+    "complete_through": None,
+    "matching_count_source_id": None,
+}
+
+
 def _classify(
     engine: StatusEngine, instrument_id: str, counts: pd.DataFrame, last_row: pd.Timestamp | None, as_of: pd.Timestamp
 ) -> dict:
     counts = counts.sort_values(["status_as_at", "source_id"])
     computed = [engine.party_count(instrument_id, when) for when in counts["status_as_at"]]
     counts = counts.assign(computed=computed)
-    record = {
-        "published_parties": None,
-        "published_as_at": None,
-        "published_source_id": None,
-        "computed_at_published": None,
-        "complete_through": None,
-        "matching_count_source_id": None,
-    }
+    record = dict(NO_PUBLISHED_COUNT)
     if counts.empty:
         return record | {"coverage_class": "unknown"}
     latest = counts.iloc[-1]
