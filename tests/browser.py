@@ -156,6 +156,18 @@ class Dashboard:
             timeout=60_000,
         )
 
+    def open_panel(self, title: str, timeout_ms: int = 60_000):
+        """Click the accordion title ``title``; return the locator of its (now visible) contents."""
+        header = self.page.locator(".jupyter-widget-Collapse-header").filter(
+            has_text=re.compile(rf"^\s*{re.escape(title)}\s*$")
+        )
+        assert header.count() == 1, f"accordion title {title!r} found {header.count()} times"
+        header.click()
+        collapse = self.page.locator(".jupyter-widget-Collapse").filter(has=header)
+        contents = collapse.locator(".jupyter-widget-Collapse-contents").first
+        contents.wait_for(state="visible", timeout=timeout_ms)
+        return contents
+
     def trace_points(self, trace_name: str) -> int:
         """Markers drawn in the SVG for the named trace (first plot on the page)."""
         return self.page.evaluate(

@@ -147,18 +147,6 @@ def _wait_text(dashboard, selector: str, text: str, timeout=WAIT_MS):
     return dashboard.page.locator(selector).first.inner_text()
 
 
-def _open_panel(dashboard, title: str):
-    """Click an accordion title; return the locator of its (now visible) contents."""
-    page = dashboard.page
-    header = page.locator(".jupyter-widget-Collapse-header").filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
-    assert header.count() == 1, f"accordion title {title!r} found {header.count()} times"
-    header.click()
-    collapse = page.locator(".jupyter-widget-Collapse").filter(has=header)
-    contents = collapse.locator(".jupyter-widget-Collapse-contents").first
-    contents.wait_for(state="visible", timeout=WAIT_MS)
-    return contents
-
-
 def _commit_combobox(page, label: str, text: str):
     """A Combobox (<input list=...>) takes a value only when it is exactly one of its options."""
     box = page.get_by_label(label, exact=True)
@@ -268,7 +256,7 @@ def test_timeline_filter_controls(browser, server, real_tables):
         search.press("Enter")
         _wait_timeline(dashboard, found)
         dashboard.save("search")
-        cite = _open_panel(dashboard, "Cite this view")
+        cite = dashboard.open_panel("Cite this view")
         assert re.search(
             r"timeline\.ipynb\?q=Slavery\s*$", cite.locator(".explorer-citation[data-style='apa']").inner_text()
         )
@@ -355,22 +343,22 @@ def test_timeline_years_events_lineage_and_panels(browser, server, real_tables):
             | set(shown_events["source_id"])
         )
         wanted &= set(sources.index)
-        panel = _open_panel(dashboard, "Sources")
+        panel = dashboard.open_panel("Sources")
         assert "Sources for the instruments shown" in panel.inner_text()
         codes = panel.locator("li code").all_inner_texts()
         assert len(codes) == len(set(codes)) and set(codes) == wanted
         palermo_source = instruments.set_index("instrument_id").at["palermo-protocol-2000", "source_id"]
         assert sources.at[palermo_source, "title"] in panel.inner_text()
 
-        panel = _open_panel(dashboard, "Known gaps in the data")
+        panel = dashboard.open_panel("Known gaps in the data")
         assert panel.locator("li").count() == len(gaps)
         assert gaps.iloc[0]["description"][:60] in panel.inner_text()
 
-        panel = _open_panel(dashboard, "Cite this view")
+        panel = dashboard.open_panel("Cite this view")
         citation = panel.locator(".explorer-citation[data-style='apa']").inner_text()
         assert re.search(rf"timeline\.ipynb\?from={first}&to={last}\s*$", citation), citation
 
-        panel = _open_panel(dashboard, "Glossary")
+        panel = dashboard.open_panel("Glossary")
         text = panel.inner_text()
         assert "Ratification" in text and "Accession" in text and "Party (in force)" in text
         dashboard.save("glossary")
@@ -547,7 +535,7 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         ]
         existing = states[(states["kind"] == "current") | (pd.to_datetime(states["existed_to"]) >= as_of)]
         expected_rows = set(acted["state_id"]) & set(existing["state_id"])
-        panel = _open_panel(dashboard, "Table of this map (accessible alternative)")
+        panel = dashboard.open_panel("Table of this map (accessible alternative)")
         panel.locator("table").wait_for(timeout=WAIT_MS)
         rows = panel.locator("table tr")
         assert rows.count() == len(expected_rows) + 1
@@ -566,7 +554,7 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         parties_in_csv = csv[csv["Status"].isin(["Party (in force)", "Party, not yet in force"])]
         assert set(parties_in_csv["Code"]) == _parties(real_tables, palermo, as_of)
 
-        panel = _open_panel(dashboard, "Sources")
+        panel = dashboard.open_panel("Sources")
         assert "Sources for this map" in panel.inner_text()
         assert sources.at[instruments.at[palermo, "source_id"], "title"] in panel.inner_text()
         codes = set(panel.locator("li code").all_inner_texts())
@@ -574,11 +562,11 @@ def test_map_compare_state_table_panels_and_play(browser, server, real_tables):
         assert instruments.at[palermo, "source_id"] in codes
         assert codes <= (own_rows | {instruments.at[palermo, "source_id"]}) & set(sources.index)
 
-        panel = _open_panel(dashboard, "Known gaps")
+        panel = dashboard.open_panel("Known gaps")
         own = gaps[(gaps["instrument_id"] == palermo) | gaps["instrument_id"].isna()]
         assert panel.locator("li").count() == len(own)
 
-        panel = _open_panel(dashboard, "Glossary")
+        panel = dashboard.open_panel("Glossary")
         assert "Covered via a former state" in panel.inner_text() and "Succession" in panel.inner_text()
         dashboard.save("panels")
 
@@ -733,7 +721,7 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         assert rows.at[instruments.at[budapest, "short_title"], "Status (FJI)"] == empty
 
         # Model-law matrix: every assessed state by every provision, the picked state marked.
-        panel = _open_panel(dashboard, "Model-law assessment (ICMEC 2018)")
+        panel = dashboard.open_panel("Model-law assessment (ICMEC 2018)")
         panel.locator(".js-plotly-plot").wait_for(timeout=WAIT_MS)
         heat = panel.locator(".js-plotly-plot").evaluate("""gd => { const t = gd._fullData[0];
             return {rows: Array.from(t.y), columns: Array.from(t.x)}; }""")
@@ -741,7 +729,7 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         assert len(heat["columns"]) == len(provisions)
         assert "▶ Singapore" in heat["rows"]
 
-        panel = _open_panel(dashboard, "Sources")
+        panel = dashboard.open_panel("Sources")
         # The profile is the one of 31 December <year>: it cites the sources of the acts up to that date.
         dated = participation[(participation["state_id"] == "SGP") & (pd.to_datetime(participation["date"]) <= when)]
         own = set(dated["source_id"]) & set(sources.index)
@@ -750,7 +738,7 @@ def test_country_state_compare_year_panels_and_csv(browser, server, real_tables)
         later = participation[(participation["state_id"] == "SGP") & (pd.to_datetime(participation["date"]) > when)]
         assert not (set(later["source_id"]) - own) & codes, "a source of a later act is cited"
 
-        panel = _open_panel(dashboard, "Cite this view")
+        panel = dashboard.open_panel("Cite this view")
         citation = panel.locator(".explorer-citation[data-style='apa']").inner_text()
         assert re.search(rf"country\.ipynb\?state=SGP&compare=FJI&year={year}\s*$", citation), citation
         dashboard.save("panels")
@@ -771,7 +759,7 @@ def test_country_set_query_through_the_controls(browser, server, real_tables):
     page = dashboard.page
     try:
         page.wait_for_selector(".explorer-summary[data-state='PHL']", timeout=WAIT_MS)
-        _open_panel(dashboard, "Set queries")
+        dashboard.open_panel("Set queries")
         page.get_by_label("Parties to", exact=True).select_option(
             label=f"United Nations · {instruments.at[include, 'short_title']}"
         )
