@@ -124,6 +124,12 @@ class Dashboard:
         has happened for ``quiet_ms``. Fails after ``timeout_ms``, saying what was still moving."""
         if condition is not None:
             self.page.wait_for_function(condition, arg=arg, timeout=timeout_ms)
+        # A pooled kernel switches to the linked view in a background thread, which the kernel's busy
+        # status does not show; the app marks its bridge once the view for the page's address is drawn.
+        self.page.wait_for_function(
+            "() => !document.querySelector('.explorer-app') || !!document.querySelector('.explorer-view-applied')",
+            timeout=timeout_ms,
+        )
         deadline = time.monotonic() + timeout_ms / 1000
         while True:
             since_mutation = self.page.evaluate("() => performance.now() - (window.__explorerLastMutation || 0)")

@@ -518,8 +518,6 @@ def test_country_profile_shows_the_states_reservations(browser, server, real_tab
     words = " ".join(str(first["text"]).split()[:6])
     dashboard = Dashboard(browser, server, "country", f"?state={state}")
     try:
-        # A pooled kernel switches to the linked state in a background thread, which the kernel's
-        # busy/idle status does not show: wait for the linked state's texts before opening the panel.
         dashboard.wait_quiet(
             "(words) => Array.from(document.querySelectorAll('.jupyter-widget-Collapse-contents'))"
             ".some(el => el.textContent.replace(/\\s+/g, ' ').includes(words))",

@@ -73,6 +73,10 @@ KEEPALIVE_SECONDS = float(os.environ.get("EXPLORER_KEEPALIVE_SECONDS", "20"))
 KEEPALIVE_GRACE_SECONDS = 120.0
 
 
+# Put on the address bridge once the view for the page's own address is drawn.
+VIEW_APPLIED_CLASS = "explorer-view-applied"
+
+
 def _wait_for_request() -> None:
     """Block until Voilà hands this pooled kernel to a page request (tests replace this)."""
     # Our own copy of Voilà's hand-out protocol: importing voila.utils costs a pooled kernel ~40 MB.
@@ -159,6 +163,14 @@ class Dashboard:
 
     def _on_address(self, change) -> None:
         self._connected.set()
+        try:
+            self._follow_address(change)
+        finally:
+            # The view for the page's own address is on screen (a switch under way in the pool's thread
+            # held the lock until it was drawn): a mark the page (and the browser tests) can wait for.
+            self.bridge.add_class(VIEW_APPLIED_CLASS)
+
+    def _follow_address(self, change) -> None:
         try:
             message = json.loads(change["new"])
             href = str(message["href"])
