@@ -20,7 +20,8 @@ Loopback only, bounded in viewers (≤ 60) and time (≤ 30 minutes), stops by i
 Knobs (environment; ``make load VIEWERS=.. ARRIVAL=.. DURATION=.. CHROMIUM=.. POOL=.. SOAK=1``):
 ``LOAD_VIEWERS``, ``LOAD_ARRIVAL_SECONDS``, ``LOAD_DURATION_SECONDS``, ``LOAD_CHROMIUM``, ``LOAD_POOL``,
 ``LOAD_DASHBOARDS`` (default ``map``: the class follows the teacher's link), ``LOAD_RETURN`` (viewers come
-back), ``LOAD_PRELOAD`` (1: the pools preload the class's link, ``EXPLORER_PRELOAD``), ``LOAD_SOAK``, ``LOAD_STATIC`` (0 skips the static site), ``LOAD_TAG`` (suffix of the result files).
+back), ``LOAD_PRELOAD`` (1: the pools preload the class's link, ``EXPLORER_PRELOAD``), ``LOAD_SOAK``, ``LOAD_STATIC`` (0 skips the static site), ``LOAD_STATIC_SECONDS`` (its duration; default the
+Voilà phase's, 120 s in a soak), ``LOAD_TAG`` (suffix of the result files).
 
 Writes ``benchmarks/results/load[-TAG].json`` and ``load[-TAG].md``.
 """
@@ -348,7 +349,7 @@ async def static_phase(settings: dict, report: dict) -> None:
             load_protocol.static_crowd_viewer(base),
             settings["viewers"],
             settings["arrival"],
-            settings["duration"],
+            settings["static_duration"],
             recorder,
             settings["dashboards"],
             **_crowd_options(settings),
@@ -394,6 +395,25 @@ def memory_trend(samples: list[dict]) -> dict:
         "peak_kernels": max(s["kernels"] for s in busy),
         "peak_kernel_uss_mb": max(s["kernel_uss_mb"] for s in busy),
     }
+
+
+def memory_curve(samples: list[dict], minutes: float = 1.0) -> list[dict]:
+    """The Voilà phase's samples averaged per ``minutes``: kernels, server RSS and USS per kernel over time."""
+    busy = [s for s in samples if s["phase"] == "voila" and s["kernels"]]
+    if not busy:
+        return []
+    start, buckets = busy[0]["t"], {}
+    for sample in busy:
+        buckets.setdefault(int((sample["t"] - start) // (60 * minutes)), []).append(sample)
+    return [
+        {
+            "minute": round(index * minutes, 1),
+            "kernels": round(sum(s["kernels"] for s in rows) / len(rows), 1),
+            "server_rss_mb": round(sum(s["server_rss_mb"] for s in rows) / len(rows), 1),
+            "per_kernel_uss_mb": round(sum(s["kernel_uss_mb"] / s["kernels"] for s in rows) / len(rows), 1),
+        }
+        for index, rows in sorted(buckets.items())
+    ]
 
 
 def markdown(report: dict) -> str:
@@ -452,6 +472,13 @@ def markdown(report: dict) -> str:
             f"{trend['per_kernel_uss_mb'][1]} MB; kernels {trend['kernels'][0]} -> {trend['kernels'][1]} "
             f"(peak {trend['peak_kernels']}, {trend['peak_kernel_uss_mb']:.0f} MB USS in all)."
         ]
+    curve = memory_curve(report.get("samples", []))
+    if len(curve) > 2:
+        lines += ["", "| minute | kernels | server RSS (MB) | USS per kernel (MB) |", "|---|---|---|---|"]
+        lines += [
+            f"| {row['minute']:g} | {row['kernels']:g} | {row['server_rss_mb']:g} | {row['per_kernel_uss_mb']:g} |"
+            for row in curve
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -476,6 +503,10 @@ def settings_from_environment(environ=os.environ) -> dict:
         "preload": environ.get("LOAD_PRELOAD", "") not in ("", "0"),
         "suffix": f"-{environ['LOAD_TAG']}" if environ.get("LOAD_TAG") else ("-soak" if soak else ""),
     }
+    # The static site's phase measures a scale, not stability: a soak's ten minutes of it add nothing.
+    settings["static_duration"] = float(
+        environ.get("LOAD_STATIC_SECONDS") or (min(settings["duration"], 120) if soak else settings["duration"])
+    )
     # A burst: one pooled kernel per viewer; a soak (viewers coming back): a few per dashboard, refilled as they go.
     per_dashboard = 5 if soak else viewers
     settings["pool"] = environ.get("LOAD_POOL") or ",".join(f"{d}={per_dashboard}" for d in dashboards)

@@ -89,6 +89,20 @@ def test_the_load_test_stays_on_the_loopback_and_within_bounds():
     assert settings["pool"] == "map=25" and load.pool_total(settings["pool"]) == 25 + 3
     soak = load.settings_from_environment({"LOAD_SOAK": "1"})
     assert soak["return"] and soak["duration"] == 600 and soak["viewers"] == 25
+    assert soak["static_duration"] == 120 and settings["static_duration"] == settings["duration"]
+
+
+def test_memory_curve_averages_the_voila_samples_per_minute():
+    samples = [
+        {"t": 10.0, "phase": "voila", "kernels": 2, "server_rss_mb": 100.0, "kernel_uss_mb": 200.0},
+        {"t": 40.0, "phase": "voila", "kernels": 4, "server_rss_mb": 110.0, "kernel_uss_mb": 480.0},
+        {"t": 75.0, "phase": "voila", "kernels": 5, "server_rss_mb": 120.0, "kernel_uss_mb": 500.0},
+        {"t": 80.0, "phase": "static", "kernels": 0, "server_rss_mb": 0.0, "kernel_uss_mb": 0.0},
+    ]
+    assert load.memory_curve(samples) == [
+        {"minute": 0, "kernels": 3.0, "server_rss_mb": 105.0, "per_kernel_uss_mb": 110.0},
+        {"minute": 1, "kernels": 5.0, "server_rss_mb": 120.0, "per_kernel_uss_mb": 100.0},
+    ]
 
 
 @pytest.mark.browser
