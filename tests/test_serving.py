@@ -116,9 +116,41 @@ def test_per_dashboard_pools_reach_the_kernel_manager():
     manager_class = voila.app.voila_kernel_manager_factory(AsyncMappingKernelManager, True, 4)
     assert manager_class.__name__.startswith("LowPriority")
     assert "kernel_pools_config" in manager_class.class_traits()
-    # Without preheating nothing is wrapped.
+    # Without preheating there is no pool to refill; idle kernels are still culled concurrently.
     plain = voila.app.voila_kernel_manager_factory(AsyncMappingKernelManager, False, 4)
     assert not plain.__name__.startswith("LowPriority")
+    assert issubclass(plain, serving.ConcurrentCulling) and issubclass(manager_class, serving.ConcurrentCulling)
+
+
+def test_idle_kernels_are_culled_concurrently_and_one_failure_does_not_stop_the_others():
+    class Log:
+        def __init__(self):
+            self.errors = []
+
+        def error(self, message, *args, **kwargs):
+            self.errors.append(message % args)
+
+    class Manager(serving.ConcurrentCulling):
+        def __init__(self, kernel_ids):
+            self._kernels = dict.fromkeys(kernel_ids)
+            self.entered, self.culled, self.log = set(), [], Log()
+            self.all_entered = asyncio.Event()
+
+        async def cull_kernel_if_idle(self, kernel_id):
+            self.entered.add(kernel_id)
+            if len(self.entered) == len(self._kernels):
+                self.all_entered.set()
+            # One after another (jupyter_server's own loop), the first check would wait here forever.
+            await asyncio.wait_for(self.all_entered.wait(), timeout=10)
+            if kernel_id == "b":
+                raise RuntimeError("kernel b would not stop")
+            self.culled.append(kernel_id)
+
+    manager = Manager(["a", "b", "c", "d"])
+    asyncio.run(manager.cull_kernels())
+    assert sorted(manager.culled) == ["a", "c", "d"]
+    assert len(manager.log.errors) == 1
+    assert "kernel b would not stop" in manager.log.errors[0]
 
 
 def test_renice_lowers_the_priority_of_every_thread_of_a_process():
