@@ -48,6 +48,20 @@ def test_voila_configuration_is_hardened():
     assert all(not pattern.startswith(".*") for pattern in voila["file_allowlist"]), "serve only what is needed"
 
 
+def test_a_slow_kernel_cannot_lose_a_cells_output():
+    """nbclient stops collecting a cell's output 4 s after its reply by default and renders the page without
+    it: in a soak under load (307 'Timeout waiting for IOPub output' warnings) chromium viewers got blank
+    pages. voila.json's executor waits longer, and the setting is one the executor really reads."""
+    import nbformat
+    from traitlets.config import Config
+    from voila.execute import VoilaExecutor
+
+    config = json.loads((REPO_DIR / "dashboards" / "voila.json").read_text())
+    executor = VoilaExecutor(nbformat.v4.new_notebook(), config=Config(config))
+    assert executor.iopub_timeout >= 30 and executor.raise_on_iopub_timeout is False
+    assert executor.timeout == config["VoilaExecutor"]["timeout"]
+
+
 @pytest.mark.parametrize("name", ["timeline", "map", "country"])
 def test_rendered_page_carries_no_notebook_source(server, name):
     html = _fetch(f"{server}voila/render/{name}.ipynb")
