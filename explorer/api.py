@@ -27,7 +27,6 @@ from . import coverage_rules, dates, load
 from .coverage_rules import CoverageWarning
 from .errors import UnknownIdError
 from .paths import tables_dir
-from .schema import CONSENT_ACTIONS, EXIT_ACTIONS
 from .status import PARTY_STATUSES, StatusEngine
 
 if TYPE_CHECKING:
@@ -349,62 +348,18 @@ def set_query(include: Iterable[str], exclude: Iterable[str] = (), as_of: DateLi
 
 def country_profile(state_id: str, as_of: DateLike = None) -> pd.DataFrame:
     """Every instrument with participation data: the state's status on a date and its key dates."""
+    from .views.country_frames import dated_profiles, empty_profile  # the same rule for the dashboard's years
+
     state_id = check_state(state_id)
-    when = _date(as_of)
-    log = load.load_participation()
-    instrument_ids = sorted(log["instrument_id"].unique())
-    matrix = coverage_rules.mark_matrix(
-        engine().status_matrix(when, instrument_ids, include_historical=True), load.load_coverage(), when
+    (profile,) = dated_profiles(
+        state_id,
+        [_date(as_of)],
+        load.load_participation(),
+        load.load_instruments(),
+        load.load_states(),
+        load.load_coverage(),
     )
-    if state_id not in matrix.index:  # a former state on a date when it no longer existed
-        return pd.DataFrame(
-            columns=[
-                "instrument_id",
-                "short_title",
-                "family",
-                "status",
-                "signature",
-                "consent",
-                "entry_into_force",
-                "exit",
-                "core",
-                "coverage_class",
-                "note",
-                "source_ids",
-            ]
-        )
-    instruments = load.load_instruments().set_index("instrument_id")
-    # Only what had happened by the date: a later consent is not shown on an earlier profile.
-    own = log[(log["state_id"] == state_id) & (log["date"] <= when)]
-    groups = {
-        "signature": ["signature"],
-        "consent": sorted(CONSENT_ACTIONS),
-        "entry_into_force": ["entry_into_force"],
-        "exit": sorted(EXIT_ACTIONS),
-    }
-    frame = pd.DataFrame({"instrument_id": instrument_ids})
-    frame["short_title"] = frame["instrument_id"].map(instruments["short_title"])
-    frame["family"] = frame["instrument_id"].map(instruments["family"])
-    frame["status"] = frame["instrument_id"].map(matrix.loc[state_id])
-    for column, actions in groups.items():
-        firsts = own[own["action"].isin(actions)].groupby("instrument_id")["date"].min()
-        frame[column] = pd.to_datetime(frame["instrument_id"].map(firsts.to_dict()))
-    frame["core"] = frame["instrument_id"].isin(core_instruments())
-    classes = load.load_coverage().set_index("instrument_id")["coverage_class"]
-    frame["coverage_class"] = frame["instrument_id"].map(classes).fillna("unknown")
-    # NOTE: where the state is covered through a former state, say which one and by what act.
-    names = load.load_states().set_index("state_id")["name"]
-    notes = {}
-    for instrument_id in frame.loc[frame["status"] == "via_predecessor", "instrument_id"]:
-        row = engine().statuses(instrument_id, when).set_index("state_id").loc[state_id]
-        notes[instrument_id] = (
-            f"via {names.get(row['via'], row['via'])}: {str(row['action']).replace('_', ' ')} "
-            f"of {pd.Timestamp(row['action_date']).date().isoformat()}"
-        )
-    frame["note"] = frame["instrument_id"].map(notes)
-    sources = own.groupby("instrument_id")["source_id"].agg(lambda ids: ", ".join(sorted(set(ids))))
-    frame["source_ids"] = frame["instrument_id"].map(sources.to_dict()).astype(object).fillna("")
-    return frame
+    return empty_profile() if profile is None else profile  # None: a former state on a date it did not exist
 
 
 def country_history(state_id: str) -> pd.DataFrame:

@@ -3,8 +3,10 @@
 // The figure's JSON is a synced trait of the widget, so the newest figure is always in the widget state
 // (also when it was set before the page connected: it is drawn when the page connects). Each new version
 // goes to Plotly.react on the same plot, which repaints only what changed. plotly.js is loaded once per
-// page, with a <script> tag, from the URL the kernel gives (a file served by our own server); a page
-// that already has it (JupyterLab with plotly's extension) uses that one.
+// page, with a <script> tag, from the URL the kernel gives (a file Voilà serves). Where there is no such
+// file (a notebook in JupyterLab: ``plotly_from_kernel``), or it cannot be loaded, the page asks the
+// kernel for the same file once, over the widget's comm, and runs it from a blob: URL. A page that
+// already has a global Plotly uses that one.
 //
 // Time frames (``frames`` in the payload) let the page show another date without asking the kernel:
 // the script reads the readout of the slider whose CSS class is ``year_class`` and applies that year:
@@ -15,26 +17,52 @@
 
 const LOADING = "__explorerPlotlyLoading";
 
-function loadPlotly(url) {
+function addScript(src) {
+  return new Promise(function (resolve, reject) {
+    // An AMD loader on the page (RequireJS) would take plotly.js as a module and leave window.Plotly unset.
+    const amd = typeof window.define === "function" && window.define.amd ? window.define : null;
+    if (amd) { window.define = undefined; }
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = function () {
+      if (amd) { window.define = amd; }
+      if (window.Plotly) { resolve(window.Plotly); } else { reject(new Error("no Plotly in " + src)); }
+    };
+    script.onerror = function () {
+      if (amd) { window.define = amd; }
+      reject(new Error("plotly.js could not be loaded from " + src));
+    };
+    document.head.appendChild(script);
+  });
+}
+
+// plotly.js from the kernel: one custom message asks, the answer carries the file as a binary buffer.
+function plotlyFromKernel(model) {
+  return new Promise(function (resolve, reject) {
+    const timer = setTimeout(function () {
+      model.off("msg:custom", answer);
+      reject(new Error("plotly.js did not arrive from the kernel"));
+    }, 120000);
+    function answer(message, buffers) {
+      if (!message || message.plotly_js === undefined) { return; }
+      model.off("msg:custom", answer);
+      clearTimeout(timer);
+      const url = URL.createObjectURL(new Blob(buffers || [], {type: "text/javascript"}));
+      addScript(url).then(resolve, reject).finally(function () { URL.revokeObjectURL(url); });
+    }
+    model.on("msg:custom", answer);
+    model.send({request: "plotly.js"});
+  });
+}
+
+function loadPlotly(model) {
   if (window.Plotly && typeof window.Plotly.react === "function") { return Promise.resolve(window.Plotly); }
   if (!window[LOADING]) {
-    window[LOADING] = new Promise(function (resolve, reject) {
-      // An AMD loader on the page (RequireJS) would take plotly.js as a module and leave window.Plotly unset.
-      const amd = typeof window.define === "function" && window.define.amd ? window.define : null;
-      if (amd) { window.define = undefined; }
-      const script = document.createElement("script");
-      script.src = url;
-      script.onload = function () {
-        if (amd) { window.define = amd; }
-        if (window.Plotly) { resolve(window.Plotly); } else { reject(new Error("no Plotly in " + url)); }
-      };
-      script.onerror = function () {
-        if (amd) { window.define = amd; }
-        window[LOADING] = null;
-        reject(new Error("plotly.js could not be loaded from " + url));
-      };
-      document.head.appendChild(script);
-    });
+    const url = model.get("plotly_url");
+    const loading = model.get("plotly_from_kernel") || !url
+      ? plotlyFromKernel(model)
+      : addScript(url).catch(function () { return plotlyFromKernel(model); });
+    window[LOADING] = loading.catch(function (error) { window[LOADING] = null; throw error; });
   }
   return window[LOADING];
 }
@@ -135,7 +163,7 @@ function render({ model, el }) {
     if (!text) { return; }
     const version = String(model.get("version"));
     target.setAttribute("data-version", version);
-    queue = queue.then(function () { return loadPlotly(model.get("plotly_url")); }).then(function (Plotly) {
+    queue = queue.then(function () { return loadPlotly(model); }).then(function (Plotly) {
       if (String(model.get("version")) !== version || target.getAttribute("data-drawn") === version) { return; }
       const payload = JSON.parse(text);
       target.setAttribute("aria-label", payload.label);

@@ -8,6 +8,9 @@ connects; the front-end module (``live_plot.js``) hands each new version to ``Pl
 same plot, which repaints only what changed. ``go.FigureWidget`` would do the same but sends its own
 ~5 MB copy of plotly.js over the websocket per widget and page view; here plotly.js is one cacheable
 file served by our own server (:func:`plotly_js_source`, :func:`plotly_js_url`), loaded once per page.
+Outside Voilà (a notebook in JupyterLab or Notebook 7) there is no such file route: the page asks the
+kernel once for the same file over the widget's comm (:meth:`LivePlot._on_message`), so the charts draw
+offline there too, from the package's own files.
 
 With time frames (``show(..., frames=...)``: ``views/map_frames.py``, ``views/country_frames.py``) the
 page script also shows another year of a slider (``year_class``) by itself: no kernel round trip.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -46,6 +50,12 @@ def plotly_js_url(*trace_types: str) -> str:
     from .ui import topojson_url  # the same folder as the world geometry
 
     return topojson_url() + plotly_js_source(*trace_types).name
+
+
+def served_by_voila() -> bool:
+    """Whether this kernel runs a Voilà page (Voilà gives its kernels their base URL), which serves
+    :func:`plotly_js_url`; a notebook's kernel (JupyterLab) does not."""
+    return bool(os.environ.get("VOILA_BASE_URL") or os.environ.get("EXPLORER_BASE_URL"))
 
 
 def publish_plotly_js(folder: Path) -> list[Path]:
@@ -78,6 +88,8 @@ class LivePlot(anywidget.AnyWidget):
     min_height = traitlets.Int(360).tag(sync=True)
     year_class = traitlets.Unicode("").tag(sync=True)
     plotly_url = traitlets.Unicode("").tag(sync=True)
+    # True outside Voilà: the page gets plotly.js from the kernel (once per page), not from plotly_url.
+    plotly_from_kernel = traitlets.Bool(False).tag(sync=True)
     clickable = traitlets.Bool(False).tag(sync=True)
     clicked = traitlets.Unicode("").tag(sync=True)
 
@@ -96,11 +108,19 @@ class LivePlot(anywidget.AnyWidget):
             clickable=clickable,
             year_class=year_class or "",
             plotly_url=plotly_js_url(*trace_types),
+            plotly_from_kernel=not served_by_voila(),
             layout=widgets.Layout(width="100%"),
         )
         self.name = name
+        self._plotly_file = plotly_js_source(*trace_types)
+        self.on_msg(self._on_message)
         self.add_class(f"{name}-canvas")
         self.add_class("explorer-plot")
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        """The page asks for plotly.js (no file route, or it failed): send the file, as one binary buffer."""
+        if isinstance(content, dict) and content.get("request") == "plotly.js":
+            self.send({"plotly_js": self._plotly_file.name}, [self._plotly_file.read_bytes()])
 
     def show(self, figure, config: dict, label: str, frames: dict | None = None, year: int | None = None) -> None:
         """Draw ``figure``; ``frames`` lets the page show other years by itself, ``year`` being the one

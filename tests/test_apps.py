@@ -210,3 +210,23 @@ def test_timeline_and_matrix_have_table_alternatives(real_tables, use_data_dir):
     assert matrix.count("<td>Yes</td>") == int((latest["value"] == "yes").sum())
     assert matrix.count("<td>Partly</td>") == int((latest["value"] == "partial").sum())
     assert matrix.count("<tr>") == latest["state_id"].nunique() + 1
+
+
+def test_live_plot_sends_its_plotly_js_to_a_page_outside_voila(monkeypatch):
+    """In a notebook (no Voilà file route) the page asks the kernel for plotly.js: the plot answers with the
+    bundle file its page would load, as one binary buffer; under Voilà the page loads that file by URL."""
+    from explorer.live_plot import LivePlot, plotly_js_source
+
+    for variable in ("VOILA_BASE_URL", "EXPLORER_BASE_URL"):
+        monkeypatch.delenv(variable, raising=False)
+    plot = LivePlot("explorer-test", 300, trace_types=("scatter",))
+    assert plot.plotly_from_kernel
+    sent = []
+    monkeypatch.setattr(plot, "send", lambda content, buffers=None: sent.append((content, buffers)))
+    plot._on_message(plot, {"request": "something else"}, [])
+    assert sent == []
+    plot._on_message(plot, {"request": "plotly.js"}, [])
+    source = plotly_js_source("scatter")
+    assert sent == [({"plotly_js": source.name}, [source.read_bytes()])]
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    assert not LivePlot("explorer-test", 300, trace_types=("scatter",)).plotly_from_kernel

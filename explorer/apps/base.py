@@ -146,18 +146,27 @@ class Dashboard:
 
         threading.Thread(target=watch, daemon=True, name="explorer-pool-watch").start()
 
+    def _view_key(self):
+        """What the view on screen depends on (e.g. the controls' values), or None (unknown: a query that
+        differs from the last one applied is always drawn). A query that leaves it unchanged (a link that
+        spells out the default view, ``?state=PHL`` on a kernel that shows PHL) is not drawn again."""
+        return None
+
     def _switch_view(self, query: str) -> bool:
         """Show the view a query string asks for, unless it is the one on screen; True if it was drawn."""
         with self._view_lock:
             if query == self._applied_query:
                 return False
             self._applied_query = query
+            before = self._view_key()
             self._ready = False
             try:
                 messages = self._apply_query(query)
             finally:
                 self._ready = True
             self.messages.value = ui.messages_html(messages)
+            if before is not None and self._view_key() == before:
+                return False  # the same view (its citation learns the page's address from the caller)
             self.refresh()
             return True
 

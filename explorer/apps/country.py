@@ -22,7 +22,7 @@ from ..live_plot import LivePlot
 from ..schema import FAMILIES
 from ..status import STATUSES
 from ..text import escape, format_long_date
-from ..views.country_frames import STAMP_KEY, build_cells, change_years, dated_profiles
+from ..views.country_frames import STAMP_KEY, build_cells, change_years, dated_profiles, empty_profile
 from ..views.coverage import CLASS_LABELS, core_sentence
 from ..views.reservations import reservations_html
 from .base import Dashboard
@@ -62,6 +62,8 @@ class CountryApp(Dashboard):
         self._build_profile_views()
         self._build_set_query()
         self._profiles = None  # (states, years, profiles by year), see _compute_profiles
+        self._frames = None  # (the year frames of those profiles,) once computed (_year_frames)
+        self._drawn = None  # (states, narrow) of the charts on screen
         self._connect_controls()
 
     def _build_pickers(self):
@@ -185,18 +187,27 @@ class CountryApp(Dashboard):
     def when(self) -> pd.Timestamp:
         return min(pd.Timestamp(f"{self.year.value}-12-31"), self.as_of)
 
+    def _view_key(self):
+        return (self.state.value, self.compare.value, self.year.value)
+
     def refresh(self):
-        """A new choice of states (or a first draw): every year's profile once, then the views."""
+        """Draw what the view needs and is not on screen yet: every year's profile once per choice of states,
+        the charts once per choice of states and width; the date's texts always."""
         states = self.selected_states()
         if not states:
             self.summary.value = ui.messages_html(["Pick a state to see its profile."])
             return
-        self._compute_profiles(states)
+        if self._profiles is None or self._profiles[0] != tuple(states):
+            self._compute_profiles(states)
         source_ids = self._show_date()
+        drawn = (tuple(states), ui.narrow_view())
+        if drawn == self._drawn:
+            return  # another year of the same states: the page shows it from the frames it has
         self._draw_timeline(states, source_ids)
         self.laws.value = self._laws_html(states)
         self._show_reservations(states[0])
         self._draw_model_law(states[0])
+        self._drawn = drawn
 
     def _compute_profiles(self, states: list[str]) -> None:
         """The profile of each state for every year, computed only for the years in which it can change
@@ -214,30 +225,18 @@ class CountryApp(Dashboard):
         dates = [min(pd.Timestamp(f"{year}-12-31"), self.as_of) for year in changing]
         per_state = {}
         for state_id in states:
-            template = api.country_profile(state_id, self.when())
-            if template.empty:  # a former state on a date it no longer existed: ask for every date
-                profiles = [api.country_profile(state_id, when) for when in dates]
-            else:
-                profiles = [
-                    template.iloc[0:0] if profile is None else profile
-                    for profile in dated_profiles(
-                        template,
-                        state_id,
-                        dates,
-                        self.participation,
-                        self.instruments,
-                        load.load_states(),
-                        load.load_coverage(),
-                        self.names,
-                    )
-                ]
-            per_state[state_id] = dict(zip(changing, profiles))
+            profiles = dated_profiles(
+                state_id, dates, self.participation, self.instruments, load.load_states(), load.load_coverage()
+            )
+            # A former state on a date it did not exist: no rows (the kernel then redraws the table per year).
+            per_state[state_id] = dict(zip(changing, (empty_profile() if p is None else p for p in profiles)))
         by_year, last = [], None
         for year in years:
             if year in per_state[states[0]]:
                 last = {state_id: per_state[state_id][year] for state_id in states}
             by_year.append(last)
         self._profiles = (tuple(states), years, by_year)
+        self._frames = None
 
     def _profiles_on(self, states: list[str]) -> dict[str, pd.DataFrame]:
         if self._profiles is None or self._profiles[0] != tuple(states):
@@ -355,6 +354,8 @@ class CountryApp(Dashboard):
         return build_cells(years, cells_by_year)
 
     def _draw_timeline(self, states: list[str], source_ids: list[str]) -> None:
+        if self._frames is None:
+            self._frames = (self._year_frames(states),)  # (None,): computed, but the rows differ by year
         histories = {f"{self.names[s]} ({s})": api.country_history(s) for s in states}
         figure = stamp(country_timeline_figure(histories), ui.stamp_text(self.as_of, source_ids))
         names = " and ".join(self.names[s] for s in states)
@@ -363,7 +364,7 @@ class CountryApp(Dashboard):
             figure,
             ui.figure_config(f"country_{'_'.join(states)}"),
             f"Timeline of the treaty actions and national laws of {names}; the table below lists them.",
-            frames=self._year_frames(states),
+            frames=self._frames[0],
             year=self.year.value,
         )
 

@@ -7,10 +7,9 @@ sentence, the chart's stamp) as change points. The page script (``explorer/live_
 ``cells``) rewrites the elements marked ``data-cell`` for the slider's year; the kernel learns the settled
 year for what needs Python (deep link, citation, CSV).
 
-The profile of one date is ``api.country_profile``; asking it for every year costs a tenth of a second
-each (it marks the whole state × instrument matrix), so :func:`dated_profiles` gives the same frames
-for many dates from one status matrix per date and the state's own rows (tests/test_country_frames.py
-checks them against ``api.country_profile`` for every year).
+The profiles come from :func:`dated_profiles`, which ``api.country_profile`` also uses for its one date:
+one status engine over the state's own rows (and its former states'), then one small status matrix per
+date (tests/test_country_frames.py checks every year against the engine over all the rows).
 """
 
 from __future__ import annotations
@@ -69,32 +68,60 @@ GROUPS = {
     "entry_into_force": ["entry_into_force"],
     "exit": sorted(EXIT_ACTIONS),
 }
+# The columns of a profile (``api.country_profile``), in order.
+PROFILE_COLUMNS = [
+    "instrument_id",
+    "short_title",
+    "family",
+    "status",
+    *GROUPS,
+    "core",
+    "coverage_class",
+    "note",
+    "source_ids",
+]
+
+
+def empty_profile() -> pd.DataFrame:
+    """The profile of a former state on a date when it did not exist: no rows (typed as the others are)."""
+    dtypes = {column: "datetime64[ns]" for column in GROUPS} | {"core": bool}
+    return pd.DataFrame({column: pd.Series(dtype=dtypes.get(column, object)) for column in PROFILE_COLUMNS})
 
 
 def dated_profiles(
-    template: pd.DataFrame,
     state_id: str,
     dates: list[pd.Timestamp],
     participation: pd.DataFrame,
     instruments: pd.DataFrame,
     states: pd.DataFrame,
     coverage: pd.DataFrame,
-    names: dict,
 ) -> list[pd.DataFrame | None]:
-    """``api.country_profile(state_id, when)`` for each of ``dates`` (None where the state did not exist).
+    """The profile of ``state_id`` on each of ``dates`` (None where the state did not exist then): every
+    instrument with participation data, the state's status on that date and its key dates as of then.
 
-    ``template`` is the state's profile on any date: its rows and date-independent columns are kept.
-    The statuses come from a status engine over the state and its former states only (a state's status
-    depends on nothing else), which is what makes many dates cheap."""
+    This is ``api.country_profile`` (which asks it for one date). The statuses come from a status engine
+    over the state's own rows and those of its former states only (a state's status depends on nothing
+    else), which is what makes many dates cheap; tests/test_country_frames.py checks every year against the
+    engine over all the rows."""
     from ..status import StatusEngine
 
     related = {state_id} | predecessors_of([state_id], states)
-    engine = StatusEngine(
-        participation[participation["state_id"].isin(related)].reset_index(drop=True),
-        instruments,
-        states[states["state_id"].isin(related)].reset_index(drop=True),
-    )
-    instrument_ids = list(template["instrument_id"])
+    rows = participation[participation["state_id"].isin(related)].reset_index(drop=True)
+    if len(rows):
+        engine = StatusEngine(rows, instruments, states[states["state_id"].isin(related)].reset_index(drop=True))
+    else:  # no row at all (many territories): the engine needs some, so it gets every state's
+        engine = StatusEngine(participation, instruments, states)
+    names = states.set_index("state_id")["name"]
+    instrument_ids = sorted(participation["instrument_id"].unique())
+    # The columns that do not depend on the date.
+    by_id = instruments.set_index("instrument_id")
+    template = pd.DataFrame({"instrument_id": instrument_ids})
+    template["short_title"] = template["instrument_id"].map(by_id["short_title"])
+    template["family"] = template["instrument_id"].map(by_id["family"])
+    core = set(instruments.loc[instruments["core"].eq(True), "instrument_id"])  # empty (None) = not core
+    template["core"] = template["instrument_id"].isin(core)
+    classes = coverage.set_index("instrument_id")["coverage_class"]
+    template["coverage_class"] = template["instrument_id"].map(classes).fillna("unknown")
     records = {row["instrument_id"]: row for row in coverage.to_dict("records")}
     own = participation[participation["state_id"] == state_id].sort_values("date")
     # The first act of a kind on or before a date is the first act of that kind, if it is on or before it.
@@ -110,6 +137,8 @@ def dated_profiles(
             profiles.append(None)
             continue
         row = matrix.loc[state_id]
+        # The coverage rule (coverage_rules.mark_matrix): no action where the rows are not known complete
+        # is no data.
         status = {
             instrument_id: "no_data"
             if value == "no_action" and not complete_on(records.get(instrument_id), when)
@@ -124,6 +153,7 @@ def dated_profiles(
                     {instrument_id: day for instrument_id, day in firsts[column].items() if day <= when}
                 )
             )
+        # NOTE: where the state is covered through a former state, say which one and by what act.
         notes = {}
         for instrument_id in frame.loc[frame["status"] == "via_predecessor", "instrument_id"]:
             via = engine.statuses(instrument_id, when).set_index("state_id").loc[state_id]
@@ -143,7 +173,7 @@ def dated_profiles(
             .astype(object)
             .fillna("")
         )
-        profiles.append(frame)
+        profiles.append(frame[PROFILE_COLUMNS])
     return profiles
 
 
