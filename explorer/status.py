@@ -123,7 +123,10 @@ class StatusEngine:
         exits = log[log["action"].isin(EXIT_ACTIONS)]
         parts.append(exits.assign(status="denounced"))
 
-        points = pd.concat([part[columns] for part in parts if len(part)], ignore_index=True)
+        kept = [part[columns] for part in parts if len(part)]
+        if not kept:  # no row at all (a territory, a state's own slice of the log): nothing ever changes
+            return pd.DataFrame(columns=columns)
+        points = pd.concat(kept, ignore_index=True)
         if len(ended) and len(points):
             # A former state stops counting the day after it ceased to exist.
             last = points.sort_values("date").drop_duplicates(keys, keep="last")
@@ -212,6 +215,33 @@ class StatusEngine:
         dates |= set(historical["existed_from"].dropna())
         dates |= {day + pd.Timedelta(days=1) for day in historical["existed_to"].dropna()}
         return dates
+
+    def statuses_on_dates(
+        self, instrument_id: str, dates, also_changes_on=(), include_organisations: bool = False
+    ) -> list[pd.DataFrame]:
+        """:meth:`statuses` on each of ``dates`` (oldest first), computed only where something can have changed.
+
+        The engine is asked on the first date and on every date by which a status can have changed since the
+        date before (a change point, a former state's first or last day, the instrument's start, or a date in
+        ``also_changes_on``, e.g. the end of the rows' complete coverage); every other date repeats the frame
+        of the date before, the same object (so a caller can skip it by identity).
+        """
+        changes = set(self.change_dates(instrument_id)) | {pd.Timestamp(day) for day in also_changes_on}
+        first = self._first_date.get(instrument_id)
+        if pd.notna(first):
+            changes.add(pd.Timestamp(first))
+        ordered = np.array(sorted(changes), dtype="datetime64[ns]")
+        results: list[pd.DataFrame] = []
+        previous = None
+        for when in (_as_timestamp(day) for day in dates):
+            moved = previous is None or bool(
+                ((ordered > np.datetime64(previous)) & (ordered <= np.datetime64(when))).any()
+            )
+            if moved:
+                frame = self.statuses(instrument_id, when, include_organisations=include_organisations)
+            results.append(frame)
+            previous = when
+        return results
 
     def organisation_parties(self, instrument_id: str, as_of) -> pd.DataFrame:
         """Organisations (e.g. the EU) that were parties on the date: listed under the map, not drawn."""

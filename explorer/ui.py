@@ -10,6 +10,7 @@ import os
 import ipywidgets as widgets
 import pandas as pd
 
+from .figures.style import STAMP_LINES, wrap_words
 from .text import escape, format_date
 
 LOG = logging.getLogger("explorer.ui")
@@ -128,13 +129,34 @@ def figure_config(filename: str, **extra) -> dict:
     }
 
 
+STAMP_SOURCES = 4  # source ids named in a figure's stamp at most; the Sources panel and the CSV list them all
+
+
+def _named_sources(ids: list[str], shown: int) -> list[str]:
+    """The stamp's sources as words: the first ``shown`` ids, then how many more there are."""
+    if not ids:
+        return ["see panel"]
+    if not shown:
+        return [f"{len(ids)} (see panel)"]
+    words = [f"{source_id}," for source_id in ids[: shown - 1]] + [ids[shown - 1]]
+    rest = len(ids) - shown
+    return words + ([f"and {rest} more source{'s' if rest > 1 else ''}"] if rest else [])
+
+
 def stamp_text(as_of, source_ids, coverage: str | None = None) -> str:
-    """The foot of an exported figure: project, data date, sources (shortened); then, on a second line,
-    the coverage line of the view (``views.coverage.coverage_line``) when there is one."""
+    """The foot of an exported figure, as lines joined by ``<br>`` that fit a phone's width
+    (:data:`explorer.figures.style.STAMP_LINE_CHARACTERS` each): project and data date; the sources in at most
+    two lines (as many of the first four as fit, then 'and N more sources'); then the coverage line of the
+    view (``views.coverage.coverage_line``) when there is one."""
     ids = [s for s in dict.fromkeys(source_ids) if isinstance(s, str)]
-    shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
-    text = escape(f"Trafficking-law explorer · data as of {format_date(as_of)} · sources: {shown or 'see panel'}")
-    return text + (f"<br>{escape(coverage)}" if coverage else "")
+    for shown in range(min(len(ids), STAMP_SOURCES), -1, -1):
+        sources = wrap_words(["sources:", *_named_sources(ids, shown)])
+        if len(sources) <= STAMP_LINES - 1:
+            break
+    lines = [f"Trafficking-law explorer · data as of {format_date(as_of)}", *sources]
+    if coverage:
+        lines += wrap_words(coverage.split())
+    return "<br>".join(escape(line) for line in lines)
 
 
 def cite_view_html(

@@ -31,6 +31,7 @@ from explorer.static_site.pages import script_json
 import fixture_data
 from browser import BlockedRequests
 from conftest import ARTIFACTS_DIR, REPO_DIR
+from stamp_box import assert_stamp_inside
 from voila_server import free_port
 
 # The verbatim reservation, declaration and objection texts on the country pages added about 2 MB (Dec 2026).
@@ -236,7 +237,7 @@ def test_map_page_has_a_frame_per_year_and_the_latest_statuses(site, real_tables
     spec = json.loads(block)
     adopted = pd.Timestamp(instruments.at[PALERMO, "adopted"]).year
     meta = yaml.safe_load((site.out / "data" / "participation.meta.yaml").read_text())
-    years = [frame["name"] for frame in spec["animation"]["frames"]]
+    years = [str(year) for year in spec["animation"]["years"]]
     assert years == [str(y) for y in range(adopted, pd.Timestamp(meta["as_of"]).year + 1)]
     assert spec["figure"]["layout"]["sliders"][0]["active"] == len(years) - 1
     assert spec["config"]["displaylogo"] is False and spec["config"]["responsive"] is True
@@ -570,6 +571,26 @@ def test_pages_fit_a_phone_and_offer_an_embed_code(site, browser):
                         return Math.max(...boxes.map(b => b.right)) - Math.min(...boxes.map(b => b.left)); }""")
                     assert drawn > 0.75 * width, f"the map is squeezed to {drawn}px"
                 view.save(f"phone-{name}-{width}" if width == 390 else f"wide-{name}-{width}")
+                view.check_clean()
+            finally:
+                view.close()
+
+
+@pytest.mark.browser
+def test_the_stamp_under_each_chart_is_never_cut(site, browser):
+    """At 390 px and 1280 px the as-of and sources stamp stays inside its figure, sources list and all."""
+    for path, targets in (
+        (f"maps/{PALERMO}.html", ("map", "parties")),
+        ("countries/PHL.html", ("country-timeline",)),
+        ("timeline.html", ("timeline",)),
+    ):
+        name = path.rsplit("/", 1)[-1].removesuffix(".html")
+        for width in (390, 1280):
+            view = Page(browser, (site.out / path).as_uri(), f"stamp-{name}-{width}", width=width)
+            try:
+                for target in targets:
+                    view.wait_drawn(target)
+                    assert_stamp_inside(view.page, f"#{target}", f"{path} at {width}px")
                 view.check_clean()
             finally:
                 view.close()

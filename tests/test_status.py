@@ -98,6 +98,14 @@ def test_denunciation_and_rejoining():
     assert status(eng, "DDD", "2001-01-01") == "party"
 
 
+def test_an_engine_without_any_row_gives_no_action_and_not_applicable():
+    """A territory with no row at all (55 in the shipped data) once crashed the engine (concat of nothing)."""
+    eng = engine([])
+    assert status(eng, "AAA", "2000-01-01") == "no_action"
+    assert status(eng, "AAA", "1940-01-01") == "not_applicable"
+    assert len(eng.parties("t", "2000-01-01")) == 0
+
+
 def test_instrument_not_yet_adopted_is_not_applicable():
     eng = engine([("AAA", "late", "ratification", "1991-01-01", "s")])
     frame = eng.statuses("late", "1980-01-01")
@@ -177,3 +185,24 @@ def test_every_status_arises_from_its_rule():
     assert unchecked.set_index("state_id")["status"].to_dict() == {**expected, "DDD": "no_data", "EEE": "no_data"}
     seen = set(after.values()) | set(before.values()) | set(not_yet["status"]) | set(unchecked["status"])
     assert seen == set(STATUSES)
+
+
+def test_statuses_on_dates_match_statuses_and_repeat_unchanged_years():
+    eng = engine(
+        [
+            ("YUG", "t", "ratification", "1952-01-01", "s"),
+            ("SVN", "t", "succession", "1992-07-06", "s"),
+            ("AAA", "t", "signature", "1960-03-01", "s"),
+        ]
+    )
+    dates = [pd.Timestamp(f"{year}-12-31") for year in range(1945, 1996)]
+    frames = eng.statuses_on_dates("t", dates, also_changes_on=[pd.Timestamp("1970-06-01")])
+    assert len(frames) == len(dates)
+    for when, frame in zip(dates, frames):
+        pd.testing.assert_frame_equal(frame, eng.statuses("t", when))
+    # The engine is asked again only once something can have changed (the instrument's start, a change
+    # point, Yugoslavia's last day, the extra date); every other year is the same object as the year before.
+    asked = [dates[0].year] + [
+        when.year for index, when in enumerate(dates[1:], 1) if frames[index] is not frames[index - 1]
+    ]
+    assert asked == [1945, 1950, 1952, 1960, 1970, 1992]

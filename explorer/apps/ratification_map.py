@@ -9,21 +9,21 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import api, deeplink, load, ui
-from ..coverage_rules import mark_no_data
 from ..dates import FIRST_YEAR, start_dates
 from ..figures import map_figure, parties_over_time_figure
 from ..figures.map import geometry_config
-from ..figures.style import narrow_layout, stamp
+from ..figures.style import narrow_layout, stamp, stamp_lines
 from ..glossary import glossary_html
 from ..live_plot import LivePlot
 from ..schema import FAMILIES
-from ..status import PARTY_STATUSES, STATUSES
+from ..status import STATUSES
 from ..text import escape, format_date, format_long_date, hover_escape
 from ..views.coverage import count_sentence, coverage_line, coverage_overview, coverage_table_html, party_sentence
-from ..views.map_frames import build_frames
+from ..views.map_frames import build_frames, statuses_by_year, year_date, year_dates
 from ..views.map_status import TABLE_COLUMNS, map_status_view, organisations_sentence
 from ..views.reservations import reservations_html
 from .base import Dashboard
+from .pickers import state_labels, state_picker
 
 DEFAULT_INSTRUMENT = "palermo-protocol-2000"
 
@@ -139,15 +139,8 @@ class MapApp(Dashboard):
         )
         self.chart_plot = LivePlot("explorer-parties", 320, trace_types=self.TRACE_TYPES)
         self.chart_text = widgets.HTML()
-        names = load.load_states().set_index("state_id")["name"]
-        self.state_labels = {f"{name} ({state_id})": state_id for state_id, name in names.items()}
-        self.state = widgets.Combobox(
-            description="State",
-            placeholder="details for one state",
-            options=sorted(self.state_labels),
-            ensure_option=False,
-            continuous_update=False,
-        )  # emptied box = no state (see timeline.py)
+        self.state_labels = state_labels(load.load_states().set_index("state_id")["name"])
+        self.state = state_picker(self.state_labels, "details for one state")
         self.state_detail = widgets.HTML()
         self.note = widgets.HTML(
             "<div class='explorer-panel'><b>Reading the map.</b> Status on 31 December of the chosen year "
@@ -373,8 +366,7 @@ class MapApp(Dashboard):
         )
 
     def current_date(self) -> pd.Timestamp:
-        end_of_year = pd.Timestamp(f"{self.year.value}-12-31")
-        return min(end_of_year, self.as_of)
+        return year_date(self.year.value, self.as_of)
 
     def current_statuses(self) -> pd.DataFrame:
         """Every state's status on the year shown (from the year frames' statuses, computed once)."""
@@ -400,34 +392,10 @@ class MapApp(Dashboard):
         stamp_line = ui.stamp_text(self.as_of, source_ids, coverage_line(record, when))
         return sentence, notice, stamp_line, source_ids
 
-    def _year_dates(self) -> list[pd.Timestamp]:
-        return [min(pd.Timestamp(f"{year}-12-31"), self.as_of) for year in range(self.year.min, self.year.max + 1)]
-
-    def _statuses_by_year(self, instrument_id: str, dates: list[pd.Timestamp], record: dict):
-        """Every year's (states, organisations) statuses. The engine is asked only for years in which
-        something can change (a change point, a former state's first or last day, the end of the rows'
-        complete coverage); other years repeat the year before."""
-        engine = api.engine()
-        changes = engine.change_dates(instrument_id)
-        if pd.notna(record.get("complete_through")):
-            changes = changes | {pd.Timestamp(record["complete_through"]) + pd.Timedelta(days=1)}
-        first = api.start_date(instrument_id)
-        if first is not None:
-            changes = changes | {first}
-        ordered = sorted(changes)
-        results, previous, last = [], None, None
-        for when in dates:
-            moved = previous is None or any(previous < day <= when for day in ordered)
-            if moved:
-                frame = engine.statuses(instrument_id, when, include_organisations=True)
-                organisations = frame[frame["state_id"].isin(engine.organisation_ids)]
-                states = mark_no_data(
-                    frame[~frame["state_id"].isin(engine.organisation_ids)].reset_index(drop=True), record, when
-                )
-                last = (states, organisations[organisations["status"].isin(PARTY_STATUSES)])
-            results.append(last)
-            previous = when
-        return results
+    @staticmethod
+    def _stamp_lines(texts) -> int:
+        """Room for the longest of the years' stamps: the page changes the stamp with the year, not the height."""
+        return max(stamp_lines(text[2]) for text in texts)
 
     def refresh(self):
         """A new instrument (or a first draw): every year's frame once, the map, then the year's views."""
@@ -435,8 +403,8 @@ class MapApp(Dashboard):
         row = self.instruments.set_index("instrument_id").loc[instrument_id]
         record = api.coverage_record(instrument_id)
         title = row["short_title"]
-        dates = self._year_dates()
-        pairs = self._statuses_by_year(instrument_id, dates, record)
+        dates = year_dates(self.year.min, self.as_of)
+        pairs = statuses_by_year(api.engine(), instrument_id, dates, record)
         by_year = [states for states, _ in pairs]
         organisations_by_year = [organisations for _, organisations in pairs]
         texts, cache = [], {}
@@ -448,7 +416,9 @@ class MapApp(Dashboard):
         index = dates.index(when)
         every_year = pd.concat([frame["status"] for frame in by_year], ignore_index=True)
         figure = stamp(
-            map_figure(by_year[index], title=f"{title} — {format_date(when)}", legend_from=every_year), texts[index][2]
+            map_figure(by_year[index], title=f"{title} — {format_date(when)}", legend_from=every_year),
+            texts[index][2],
+            lines=self._stamp_lines(texts),
         )
         if self.narrow:
             narrow_layout(figure)  # a phone: the legend under the map, a shorter map
@@ -530,14 +500,19 @@ class MapApp(Dashboard):
         when = self.current_date()
         row = self.instruments.set_index("instrument_id").loc[instrument_id]
         title = row["short_title"]
-        stamp_line = self._frames_cache[4][self._frames_cache[1].index(when)][2]
+        texts = self._frames_cache[4]
+        stamp_line = texts[self._frames_cache[1].index(when)][2]
         series = {title: api.counts_over_time(instrument_id)}
         published = {title: self._published(instrument_id)}
         if self.compare.value and self.compare.value != instrument_id:
             other = self.instruments.set_index("instrument_id").loc[self.compare.value]
             series[other["short_title"]] = api.counts_over_time(self.compare.value)
             published[other["short_title"]] = self._published(self.compare.value)
-        chart = stamp(parties_over_time_figure(series, as_of=when, end=self.as_of, published=published), stamp_line)
+        chart = stamp(
+            parties_over_time_figure(series, as_of=when, end=self.as_of, published=published),
+            stamp_line,
+            lines=self._stamp_lines(texts),
+        )
         ui.show_figure(
             self.chart_plot,
             chart,

@@ -18,6 +18,7 @@ from ..schema import FAMILIES, INSTRUMENT_KINDS, TOPICS
 from ..text import escape, format_date
 from ..views.coverage import CLASS_LABELS, count_sentence
 from .base import Dashboard
+from .pickers import state_labels, state_picker
 
 ALL = "(all)"
 NONE_SELECTED = "(none)"
@@ -107,17 +108,8 @@ class TimelineApp(Dashboard):
             description="Search", placeholder="words in a title or citation", continuous_update=False
         )
         state_ids = sorted(set(self.participation["state_id"]) | set(self.instruments["jurisdiction"]))
-        names = self.states.set_index("state_id")["name"]
-        self.state_labels = {f"{names.get(s, s)} ({s})": s for s in state_ids if s in names.index}
-        # ensure_option=False: an emptied box must reach the app (it clears the filter); text that is
-        # not a state's label means no state. Sent on Enter or leaving the box, not on each key.
-        self.state = widgets.Combobox(
-            description="State",
-            placeholder="type a country name",
-            options=sorted(self.state_labels),
-            ensure_option=False,
-            continuous_update=False,
-        )
+        self.state_labels = state_labels(self.states.set_index("state_id")["name"], state_ids)
+        self.state = state_picker(self.state_labels, "type a country name")  # emptied: no state filter
         self.years = widgets.IntRangeSlider(
             value=(TIMELINE_START_YEAR, self.last_year),
             min=TIMELINE_START_YEAR,

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..text import format_date, hover_escape
-from .style import FONT, OKABE_ITO
+from ._common import LEGEND_ABOVE, base_layout, hover
+from .style import OKABE_ITO
 
 STATE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"]]
 ACTION_SYMBOLS = {
@@ -59,22 +60,22 @@ def country_timeline_figure(histories: dict[str, pd.DataFrame], *, height: int |
                     name=f"{hover_escape(label)} · {description}",
                     legendgroup=label,
                     marker=dict(symbol=symbol, size=11, color=colour, line=dict(color=colour, width=2)),
-                    customdata=rows["short_title"],
-                    hovertext=[
-                        f"<b>{hover_escape(label)}</b><br>{hover_escape(r['short_title'])}<br>"
-                        f"{hover_escape(str(r['action']).replace('_', ' '))}: {format_date(r['date'])}"
-                        f"<br>Source: {hover_escape(r['source_id'])}"
-                        for _, r in rows.iterrows()
-                    ],
-                    hovertemplate="%{hovertext}<extra></extra>",
+                    **hover(
+                        [
+                            f"<b>{hover_escape(label)}</b><br>{hover_escape(r['short_title'])}<br>"
+                            f"{hover_escape(str(r['action']).replace('_', ' '))}: {format_date(r['date'])}"
+                            f"<br>Source: {hover_escape(r['source_id'])}"
+                            for _, r in rows.iterrows()
+                        ],
+                        rows["short_title"],
+                    ),
                 )
             )
-    figure.update_layout(
-        template="plotly_white",
-        font=FONT,
+    return base_layout(
+        figure,
         height=height or max(360, 120 + 24 * len(titles)),
         margin=dict(l=10, r=10, t=30, b=40),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        legend=LEGEND_ABOVE,
         xaxis=dict(type="date", title=None),
         yaxis=dict(
             tickmode="array",
@@ -85,7 +86,6 @@ def country_timeline_figure(histories: dict[str, pd.DataFrame], *, height: int |
             zeroline=False,
         ),
     )
-    return figure
 
 
 ASSESSMENT_ORDER = ["yes", "partial", "no", "not_assessed"]
@@ -153,8 +153,7 @@ def model_law_figure(
             colorscale=scale,
             xgap=2,
             ygap=2,
-            hovertext=text,
-            hovertemplate="%{hovertext}<extra></extra>",
+            **hover(text),
             colorbar=dict(
                 tickvals=list(range(n)),
                 ticktext=[ASSESSMENT_LABELS[v] for v in ASSESSMENT_ORDER],
@@ -162,12 +161,10 @@ def model_law_figure(
             ),
         )
     )
-    figure.update_layout(
-        template="plotly_white",
-        font=FONT,
+    return base_layout(
+        figure,
         height=max(320, 90 + 30 * len(states)),
         margin=dict(l=10, r=10, t=30, b=10),
         xaxis=dict(side="top", tickangle=0),
         yaxis=dict(autorange="reversed", automargin=True),
     )
-    return figure

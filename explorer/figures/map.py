@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 
 from ..status import STATUS_ORDER, STATUSES
 from ..text import format_date, hover_escape
-from .style import FONT, STATUS_COLOURS
+from ._common import base_layout, hover
+from .style import STATUS_COLOURS
 
 if TYPE_CHECKING:
     from ..load import MapGeometry
@@ -104,9 +105,7 @@ def map_figure(
             zmin=-0.5,
             zmax=n - 0.5,
             colorscale=_colourscale(legend),
-            customdata=shaped["state_id"],
-            hovertext=shaped["hover"],
-            hovertemplate="%{hovertext}<extra></extra>",
+            **hover(shaped["hover"], shaped["state_id"]),
             marker=dict(line=dict(color="#FFFFFF", width=0.4)),
             name="States",
             colorbar=dict(
@@ -128,9 +127,7 @@ def map_figure(
             marker=dict(
                 size=6, color=[STATUS_COLOURS[s] for s in points["status"]], line=dict(color="#333333", width=0.6)
             ),
-            customdata=points["state_id"],
-            hovertext=points["hover"],
-            hovertemplate="%{hovertext}<extra></extra>",
+            **hover(points["hover"], points["state_id"]),
             showlegend=False,
         )
     )
@@ -147,14 +144,12 @@ def map_figure(
         oceancolor="#EEF4F8",
         lataxis_range=[-58, 85],
     )
-    figure.update_layout(
-        template="plotly_white",
-        font=FONT,
+    return base_layout(
+        figure,
         height=height,
         margin=dict(l=0, r=0, t=40 if title else 10, b=0),
         title=dict(text=hover_escape(title), x=0.01) if title else None,
     )
-    return figure
 
 
 def geometry_config(topojson_url: str) -> dict:

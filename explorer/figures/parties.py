@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..text import format_date, hover_escape
-from .style import FONT, OKABE_ITO
+from ._common import LEGEND_ABOVE, base_layout
+from .style import OKABE_ITO
 
 LINE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"]]
 
@@ -77,13 +78,11 @@ def parties_over_time_figure(
             )
     if as_of is not None:
         figure.add_vline(x=pd.Timestamp(as_of), line=dict(color="#555555", dash="dot", width=1))
-    figure.update_layout(
-        template="plotly_white",
-        font=FONT,
+    return base_layout(
+        figure,
         height=height,
         margin=dict(l=10, r=10, t=30, b=30),
         xaxis=dict(type="date", title=None),
         yaxis=dict(title="Parties (from the rows; ◇ published)" if published else "Parties", rangemode="tozero"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        legend=LEGEND_ABOVE,
     )
-    return figure

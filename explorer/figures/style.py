@@ -62,12 +62,43 @@ LANE_OF_FAMILY = {family: lane for lane, families in LANES for family in familie
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13)
 
 
-STAMP_HEIGHT = 34
+STAMP_LINES = 3  # the data date, then the sources in at most two lines (explorer.ui.stamp_text)
+# Room under the plot for those lines whatever their number, so that a chart whose stamp the page rewrites
+# (the year shown changes its sources) keeps its size.
+STAMP_HEIGHT = 47
+STAMP_LINE_PIXELS = 13  # and for each further line, e.g. a coverage line (10 px type)
+# The stamp is wrapped, never cut. It starts at the plot's left edge, which a chart's y axis pushes ~70 px in:
+# on a 390 px phone about 300 px are left; DejaVu Sans (the widest of FONT's families) at 10 px takes up to
+# ~5.4 px a character, so lines of 50 characters fit (tests/test_stamp.py, tests/test_stamp_browser.py).
+STAMP_LINE_CHARACTERS = 50
 
 
-def stamp(figure, text: str):
-    """Write the as-of date and sources under the plot, so every PNG exported from it carries them."""
+def wrap_words(words: list[str], width: int = STAMP_LINE_CHARACTERS) -> list[str]:
+    """The words (each kept whole) joined by spaces into lines of at most ``width`` characters; a longer word
+    stands on a line of its own."""
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def stamp_lines(text: str) -> int:
+    """How many lines a stamp text (lines joined by ``<br>``, see :func:`explorer.ui.stamp_text`) takes."""
+    return text.count("<br>") + 1
+
+
+def stamp(figure, text: str, lines: int | None = None):
+    """Write the as-of date and sources under the plot, so every PNG exported from it carries them.
+
+    ``text`` is already wrapped (:func:`explorer.ui.stamp_text`); the figure grows by the room its lines
+    take (at least :data:`STAMP_LINES`), or by the room of ``lines`` lines if more (a map whose stamp's
+    coverage line changes with the year shown reserves room for its longest).
+    """
     margin = figure.layout.margin.b if figure.layout.margin.b is not None else 10
+    room = STAMP_HEIGHT + STAMP_LINE_PIXELS * max(0, max(lines or 0, stamp_lines(text)) - STAMP_LINES)
     figure.add_annotation(
         text=text,
         xref="paper",
@@ -82,9 +113,9 @@ def stamp(figure, text: str):
         font=dict(size=10, color="#444444"),
         name="explorer-stamp",
     )
-    figure.update_layout(margin=dict(b=margin + STAMP_HEIGHT))
+    figure.update_layout(margin=dict(b=margin + room))
     if figure.layout.height:
-        figure.update_layout(height=figure.layout.height + STAMP_HEIGHT)
+        figure.update_layout(height=figure.layout.height + room)
     return figure
 
 

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 from ..dates import TIMELINE_START_YEAR, placement_dates, start_dates
 from ..text import format_date, hover_escape, one_line
-from .style import FAMILY_COLOURS, FONT, LANE_LABELS, LANE_OF_FAMILY, LANES, OKABE_ITO
+from ._common import LEGEND_ABOVE, add_segment, base_layout, hover, line_segments
+from .style import FAMILY_COLOURS, LANE_LABELS, LANE_OF_FAMILY, LANES, OKABE_ITO
 
 SLOT_WINDOW_YEARS = 4  # instruments closer than this in one lane go on separate rows
 EVENTS_LANE = "Cases & events"
@@ -142,34 +143,19 @@ def _add_spans(figure: go.Figure, placed: pd.DataFrame, as_of: pd.Timestamp) -> 
         eif = row["entry_into_force"] if pd.notna(row["entry_into_force"]) else None
         end = row["repealed"] if pd.notna(row["repealed"]) else as_of
         if eif is not None and eif > start:
-            pending_x += [start, eif, None]
-            pending_y += [y, y, None]
-            force_x += [eif, end, None]
-            force_y += [y, y, None]
+            add_segment(pending_x, pending_y, (start, y), (eif, y))
+            add_segment(force_x, force_y, (eif, y), (end, y))
         elif eif is not None or row["kind"] in STATUTE_KINDS:
-            force_x += [start, end, None]
-            force_y += [y, y, None]
+            add_segment(force_x, force_y, (start, y), (end, y))
     figure.add_trace(
-        go.Scatter(
-            x=pending_x,
-            y=pending_y,
-            mode="lines",
-            name="Adopted, not yet in force",
-            line=dict(color="#888888", width=2, dash="dot"),
-            hoverinfo="skip",
-        )
+        line_segments(pending_x, pending_y, "Adopted, not yet in force", dict(color="#888888", width=2, dash="dot"))
     )
-    figure.add_trace(
-        go.Scatter(
-            x=force_x,
-            y=force_y,
-            mode="lines",
-            name="In force",
-            line=dict(color="#888888", width=3),
-            hoverinfo="skip",
-            opacity=0.6,
-        )
-    )
+    figure.add_trace(line_segments(force_x, force_y, "In force", dict(color="#888888", width=3), opacity=0.6))
+
+
+def _marks(x, y, name: str, marker: dict, texts: list[str], ids) -> go.Scatter:
+    """One kind of mark: hover with its text, the instrument's (or event's) id for the dashboards' clicks."""
+    return go.Scatter(x=x, y=y, mode="markers", name=name, marker=marker, **hover(texts, ids))
 
 
 def _add_marks(figure: go.Figure, placed: pd.DataFrame, selected: str | None, highlighted: set[str]) -> None:
@@ -186,15 +172,13 @@ def _add_marks(figure: go.Figure, placed: pd.DataFrame, selected: str | None, hi
         for instrument_id in adopted["instrument_id"]
     ]
     figure.add_trace(
-        go.Scatter(
-            x=adopted["start"],
-            y=adopted["y"],
-            mode="markers",
-            name="Adopted / enacted",
-            marker=dict(color=colours, size=sizes, line=dict(color="#000000", width=lines), symbol="circle"),
-            customdata=adopted["instrument_id"],
-            hovertext=[_hover(row) for _, row in adopted.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
+        _marks(
+            adopted["start"],
+            adopted["y"],
+            "Adopted / enacted",
+            dict(color=colours, size=sizes, line=dict(color="#000000", width=lines), symbol="circle"),
+            [_hover(row) for _, row in adopted.iterrows()],
+            adopted["instrument_id"],
         )
     )
     in_force = placed[
@@ -202,31 +186,27 @@ def _add_marks(figure: go.Figure, placed: pd.DataFrame, selected: str | None, hi
         & (placed["adoption"].isna() | (placed["entry_into_force"] != placed["start"]))
     ]
     figure.add_trace(
-        go.Scatter(
-            x=in_force["entry_into_force"],
-            y=in_force["y"],
-            mode="markers",
-            name="Entry into force",
-            marker=dict(symbol="diamond", size=9, color="#FFFFFF", line=dict(color="#222222", width=1.5)),
-            customdata=in_force["instrument_id"],
-            hovertext=[_hover(r) for _, r in in_force.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
+        _marks(
+            in_force["entry_into_force"],
+            in_force["y"],
+            "Entry into force",
+            dict(symbol="diamond", size=9, color="#FFFFFF", line=dict(color="#222222", width=1.5)),
+            [_hover(r) for _, r in in_force.iterrows()],
+            in_force["instrument_id"],
         )
     )
     repealed = placed[placed["repealed"].notna()]
     figure.add_trace(
-        go.Scatter(
-            x=repealed["repealed"],
-            y=repealed["y"],
-            mode="markers",
-            name="Repealed / replaced",
-            marker=dict(symbol="x", size=9, color=OKABE_ITO["vermillion"]),
-            customdata=repealed["instrument_id"],
-            hovertext=[
+        _marks(
+            repealed["repealed"],
+            repealed["y"],
+            "Repealed / replaced",
+            dict(symbol="x", size=9, color=OKABE_ITO["vermillion"]),
+            [
                 f"<b>{hover_escape(r['short_title'])}</b><br>Repealed/replaced: {format_date(r['repealed'])}"
                 for _, r in repealed.iterrows()
             ],
-            hovertemplate="%{hovertext}<extra></extra>",
+            repealed["instrument_id"],
         )
     )
 
@@ -237,19 +217,17 @@ def _add_events(figure: go.Figure, events: pd.DataFrame, ticks: list, lanes: lis
     ticks.append((lowest, EVENTS_LANE))
     lanes.append((EVENTS_LANE, lowest + ROW_STEP + 0.4, lowest - 0.5))
     figure.add_trace(
-        go.Scatter(
-            x=events["date"],
-            y=[lowest] * len(events),
-            mode="markers",
-            name=EVENTS_LANE,
-            marker=dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
-            customdata=events["event_id"],
-            hovertext=[
+        _marks(
+            events["date"],
+            [lowest] * len(events),
+            EVENTS_LANE,
+            dict(symbol="star", size=11, color=OKABE_ITO["yellow"], line=dict(color="#333333", width=1)),
+            [
                 f"<b>{hover_escape(r['title'])}</b><br>{format_date(r['date'])}<br>"
                 f"{hover_escape(one_line(r['summary'] or '', 110))}"
                 for _, r in events.iterrows()
             ],
-            hovertemplate="%{hovertext}<extra></extra>",
+            events["event_id"],
         )
     )
 
@@ -301,12 +279,11 @@ def _add_lanes(figure: go.Figure, lanes: list, ticks: list, narrow: bool) -> Non
 def _apply_layout(figure: go.Figure, ticks: list, lanes: list, x_range: list, height: int | None, narrow: bool) -> None:
     """Size (from the number of rows), margins, legend, the date axis and the rows' axis."""
     row_pixels = NARROW_ROW_PIXELS if narrow else WIDE_ROW_PIXELS
-    figure.update_layout(
-        template="plotly_white",
-        font=FONT,
+    base_layout(
+        figure,
         height=height or max(420, 140 + row_pixels * len(ticks) + 24 * len(lanes)),
         margin=dict(l=10, r=10, t=30, b=40),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        legend=LEGEND_ABOVE,
         hoverlabel=dict(align="left"),
         xaxis=dict(type="date", range=x_range, title=None, showgrid=True),
         yaxis=dict(
@@ -332,31 +309,14 @@ def _add_lineage(figure: go.Figure, placed: pd.DataFrame, relations: pd.DataFram
         if relation["from_id"] not in position.index or relation["to_id"] not in position.index:
             continue
         source, target = position.loc[relation["to_id"]], position.loc[relation["from_id"]]
-        xs, ys = [source["start"], target["start"], None], [source["y"], target["y"], None]
-        if relation["from_id"] in emphasised and relation["to_id"] in emphasised:
-            strong_x += xs
-            strong_y += ys
-        else:
-            normal_x += xs
-            normal_y += ys
-    figure.add_trace(
-        go.Scatter(
-            x=normal_x,
-            y=normal_y,
-            mode="lines",
-            name="Lineage",
-            line=dict(color="#9A9A9A", width=1),
-            opacity=0.45,
-            hoverinfo="skip",
+        strong = relation["from_id"] in emphasised and relation["to_id"] in emphasised
+        add_segment(
+            strong_x if strong else normal_x,
+            strong_y if strong else normal_y,
+            (source["start"], source["y"]),
+            (target["start"], target["y"]),
         )
-    )
+    figure.add_trace(line_segments(normal_x, normal_y, "Lineage", dict(color="#9A9A9A", width=1), opacity=0.45))
     figure.add_trace(
-        go.Scatter(
-            x=strong_x,
-            y=strong_y,
-            mode="lines",
-            name="Selected lineage",
-            line=dict(color=OKABE_ITO["vermillion"], width=3),
-            hoverinfo="skip",
-        )
+        line_segments(strong_x, strong_y, "Selected lineage", dict(color=OKABE_ITO["vermillion"], width=3))
     )

@@ -260,7 +260,7 @@ class Site:
         record = api.coverage_record(instrument_id)
         # NOTE: the year frames share one stamp; the coverage line speaks for the as-of date.
         stamp_line = ui.stamp_text(self.as_of, _ids(source_ids), coverage_line(record, self.as_of))
-        organisations = api.organisation_parties(instrument_id, self.as_of)
+        organisations = years.organisations
         view = map_status_view(
             years.latest,
             organisations,

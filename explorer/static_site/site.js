@@ -22,29 +22,34 @@
     object[last] = value;
   }
 
-  // A map's frames arrive as the changes from the year before, as indexes into a table of distinct
-  // values (see maps.py); Plotly.animate wants each year's full arrays, rebuilt here.
-  // The page leaves those arrays out of the figure itself: it is drawn with the last frame's.
+  // A map's year frames arrive as the map dashboard gets them (explorer/views/map_frames.py): for each
+  // drawn state, the year indexes from which its colour code, colour and hover text change, as indexes
+  // into tables of distinct values. Plotly.animate wants each year's full arrays, rebuilt here. The page
+  // leaves those arrays out of the figure itself: it is drawn with the last year's.
+  // Traces: the choropleth (shapes), then the small-state dots (points), as explorer/figures/map.py draws them.
   function expandFrames(figure, animation) {
-    var current = animation.traces.map(function (traceIndex, i) {
-      return animation.keys[i].map(function () { return new Array(animation.sizes[i]); });
-    });
-    var frames = animation.frames.map(function (frame) {
-      var data = animation.traces.map(function (traceIndex, i) {
-        var keys = animation.keys[i], changes = frame.changes[i], width = keys.length + 1, trace = {};
-        for (var at = 0; at < changes.length; at += width) {
-          for (var k = 0; k < keys.length; k++) {
-            current[i][k][changes[at]] = animation.values[changes[at + 1 + k]];
-          }
-        }
-        keys.forEach(function (key, k) { setPath(trace, key, current[i][k].slice()); });
-        return trace;
+    function drawn(states, index) {
+      return states.map(function (state) {
+        var changes = animation.changes[state], at = 0;
+        while (at + 1 < changes.length && changes[at + 1][0] <= index) at++;
+        return changes[at];  // [year index, code, colour index, hover index]
       });
-      return {name: frame.name, traces: animation.traces, data: data,
-              layout: {title: {text: animation.title + frame.date}}};
+    }
+    function hovers(entries) { return entries.map(function (entry) { return animation.hovers[entry[3]]; }); }
+    var frames = animation.years.map(function (year, index) {
+      var shapes = drawn(animation.shapes, index), points = drawn(animation.points, index);
+      var data = [
+        {z: shapes.map(function (entry) { return entry[1]; }), hovertext: hovers(shapes)},
+        {marker: {color: points.map(function (entry) { return animation.colours[entry[2]]; })},
+         hovertext: hovers(points)}
+      ];
+      return {name: String(year), traces: [0, 1], data: data, layout: {title: {text: animation.titles[index]}}};
     });
-    animation.traces.forEach(function (traceIndex, i) {
-      animation.keys[i].forEach(function (key, k) { setPath(figure.data[traceIndex], key, current[i][k].slice()); });
+    frames[frames.length - 1].data.forEach(function (trace, i) {
+      ["z", "marker.color", "hovertext"].forEach(function (key) {
+        var value = getPath(trace, key);
+        if (value !== undefined) setPath(figure.data[i], key, value.slice());
+      });
     });
     return frames;
   }
@@ -68,7 +73,7 @@
       var index = names.indexOf(String(name));
       if (index < 0) return;
       if (input) input.value = names[index];
-      if (readout) readout.textContent = animation.frames[index].date;
+      if (readout) readout.textContent = animation.dates[index];
       gd.setAttribute("data-frame", names[index]);
     }
     function stop() {

@@ -107,10 +107,7 @@ def dated_profiles(
 
     related = {state_id} | predecessors_of([state_id], states)
     rows = participation[participation["state_id"].isin(related)].reset_index(drop=True)
-    if len(rows):
-        engine = StatusEngine(rows, instruments, states[states["state_id"].isin(related)].reset_index(drop=True))
-    else:  # no row at all (many territories): the engine needs some, so it gets every state's
-        engine = StatusEngine(participation, instruments, states)
+    engine = StatusEngine(rows, instruments, states[states["state_id"].isin(related)].reset_index(drop=True))
     names = states.set_index("state_id")["name"]
     instrument_ids = sorted(participation["instrument_id"].unique())
     # The columns that do not depend on the date.

@@ -66,28 +66,6 @@ def organisations_sentence(organisations: pd.DataFrame | None) -> str:
     return f"Also a party, not drawn on the map (an organisation, not a state): {', '.join(organisations['name'])}."
 
 
-def csv_stamp(
-    title: str,
-    instrument_id: str,
-    when,
-    as_of,
-    source_ids,
-    record: dict,
-    *,
-    release: str | None = None,
-    citations: str = DASHBOARD_CITATIONS,
-) -> list[str]:
-    """The comment lines heading the map's CSV: what, data date (and release), sources, coverage, citations."""
-    when, as_of = pd.Timestamp(when), pd.Timestamp(as_of)
-    data = f"Data as of {as_of.date().isoformat()}" + (f", release {release}" if release else "")
-    return [
-        f"{title} ({instrument_id}): status of every state on {when.date().isoformat()}",
-        f"{data}; sources: {', '.join(source_ids)}",
-        coverage_line(record, when),
-        citations,
-    ]
-
-
 def map_status_view(
     statuses: pd.DataFrame,
     organisations: pd.DataFrame | None,
@@ -113,10 +91,17 @@ def map_status_view(
     listed = statuses[~statuses["status"].isin(NOT_LISTED)]
     table = ordered_statuses(listed)
     exported = ordered_statuses(statuses) if every_state_in_csv else table
+    when, as_of = pd.Timestamp(when), pd.Timestamp(as_of)
+    data = f"Data as of {as_of.date().isoformat()}" + (f", release {release}" if release else "")
     return MapStatusView(
         table=table,
         csv=exported[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS),
-        stamp=csv_stamp(title, instrument_id, when, as_of, source_ids, record, release=release, citations=citations),
+        stamp=[  # what, data date (and release), sources, coverage, citations
+            f"{title} ({instrument_id}): status of every state on {when.date().isoformat()}",
+            f"{data}; sources: {', '.join(source_ids)}",
+            coverage_line(record, when),
+            citations,
+        ],
         notice=count_sentence(record, when, publisher),
         organisations=organisations_sentence(organisations),
         no_action=int((statuses["status"] == "no_action").sum()),
