@@ -8,10 +8,8 @@ import contextlib
 import json
 import os
 import secrets
-import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
@@ -20,7 +18,7 @@ from explorer.plotly_js import file_version
 
 from browser import ERROR_TEXTS, PLOT_SELECTOR, BlockedRequests, launch
 from conftest import ARTIFACTS_DIR
-from voila_server import free_port
+from voila_server import free_port, served_process
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -72,26 +70,9 @@ def jupyter_lab(root, log_path):
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: run the notebook's cells by command
         *(["--allow-root"] if os.geteuid() == 0 else []),
     ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base}api/status?token={token}", timeout=2)
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"jupyter lab did not start; see {log_path}")
-                    time.sleep(0.3)
-            yield base, token
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    base = f"http://127.0.0.1:{port}/"
+    with served_process(command, root, env, log_path, f"{base}api/status?token={token}"):
+        yield base, token
 
 
 def test_an_app_draws_its_chart_in_jupyterlab(tmp_path, real_tables):

@@ -50,27 +50,28 @@ def voila_server(extra_args=(), env=None, log_path: Path | None = None, prefix: 
         *extra_args,
         ".",
     ]
+    base = f"http://127.0.0.1:{port}{prefix}"
+    # The file list, not "/": that redirects to the home page, which would start a kernel.
+    with served_process(command, REPO_DIR / "dashboards", {**os.environ, **(env or {})}, log_path, base + "voila/tree"):
+        yield base
+
+
+@contextlib.contextmanager
+def served_process(command, cwd, env, log_path: Path, ready_url: str, seconds: float = 60):
+    """Run a server ``command`` (output to ``log_path``) until ``ready_url`` answers; stop it afterwards."""
     with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=REPO_DIR / "dashboards",
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})},
-        )
-        base = f"http://127.0.0.1:{port}{prefix}"
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + seconds
             while True:
                 try:
-                    # The file list, not "/": that redirects to the home page, which would start a kernel.
-                    urllib.request.urlopen(base + "voila/tree", timeout=2)
+                    urllib.request.urlopen(ready_url, timeout=2)
                     break
                 except OSError:
                     if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"Voilà did not start; see {log_path}")
+                        raise RuntimeError(f"{command[:3]} did not start; see {log_path}")
                     time.sleep(0.3)
-            yield base
+            yield process
         finally:
             process.terminate()
             try:
