@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from .style import FONT
+from .style import FONT, TEMPLATE
 
 #: The hover label shows our own text (built and escaped by the builder) and no trace-name box.
 HOVER_TEMPLATE = "%{hovertext}<extra></extra>"
@@ -35,6 +35,6 @@ def add_segment(x: list, y: list, start: tuple, end: tuple) -> None:
 
 
 def base_layout(figure: go.Figure, **layout) -> go.Figure:
-    """The look every chart shares (white template, the package's font), plus the chart's own ``layout``."""
-    figure.update_layout(template="plotly_white", font=FONT, **layout)
+    """The look every chart shares (the package's white template and font), plus the chart's own ``layout``."""
+    figure.update_layout(template=TEMPLATE, font=FONT, **layout)
     return figure

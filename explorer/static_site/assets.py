@@ -23,11 +23,12 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs_version
 
 from .. import plotly_js
+from ..figures.style import TEMPLATE_NAME
 from ..load import GEOMETRY_NAME
 from ..paths import GEOMETRY_DIR
 
 HERE = Path(__file__).resolve().parent
-SHARED_TEMPLATE = "plotly_white"  # the template every figure of the package uses (figures/style.py)
+SHARED_TEMPLATE = TEMPLATE_NAME  # the template every figure of the package uses (figures/style.py)
 # plotly.js draws these geo layers from the topology when the figure's ``show<layer>`` is on.
 GEO_LAYERS = ("land", "ocean", "lakes", "rivers", "coastlines", "countries", "subunits")
 # On a world map plotly.js leaves these off unless asked; the others (lakes…) are on unless turned off.
