@@ -250,8 +250,7 @@ def refill_at_low_priority() -> None:
     def low_priority_factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
         manager_class = factory(base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook)
         if not preheat_kernel:
-            culling = type(f"Culling{manager_class.__name__}", (ConcurrentCulling, manager_class), {})
-            return culling
+            return type(f"Culling{manager_class.__name__}", (ConcurrentCulling, manager_class), {})
 
         class LowPriorityPool(ConcurrentCulling, manager_class):
             _restore_refused = False

@@ -7,6 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
+# The acts that make a state a party, typed here rather than taken from explorer.status (the code under test).
+CONSENT_ACTIONS = {
+    "ratification",
+    "accession",
+    "succession",
+    "acceptance",
+    "approval",
+    "definitive_signature",
+    "participation",
+}
+
 
 def dated_instruments(instruments: pd.DataFrame) -> pd.DataFrame:
     """Instruments with an adoption, enactment or signature date (those the timeline marks as adopted)."""
@@ -26,25 +37,7 @@ def parties_without(real_tables: Path, include: str, exclude: str, date) -> set[
     def parties(instrument):
         rows = log[(log["instrument_id"] == instrument) & (log["date"] <= when)]
         # A consent, or an entry into force recorded without its consent (some sources give only that).
-        joined = (
-            set(
-                rows[
-                    rows["action"].isin(
-                        [
-                            "ratification",
-                            "accession",
-                            "succession",
-                            "acceptance",
-                            "approval",
-                            "definitive_signature",
-                            "participation",
-                            "entry_into_force",
-                        ]
-                    )
-                ]["state_id"]
-            )
-            - organisations
-        )
+        joined = set(rows[rows["action"].isin(CONSENT_ACTIONS | {"entry_into_force"})]["state_id"]) - organisations
         left = set(rows[rows["action"].isin(["denunciation", "withdrawal"])]["state_id"])
         gone = {s for s in joined if s in ended.index and ended[s] < when}
         return joined - left - gone

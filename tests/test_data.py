@@ -14,6 +14,7 @@ from explorer.schema import TABLES
 from explorer.status import StatusEngine
 
 from conftest import REPO_DIR
+from table_expectations import CONSENT_ACTIONS
 
 TABLE_NAMES = list(TABLES)
 
@@ -100,22 +101,13 @@ def test_coverage_table_reproduces_every_published_count(real_tables):
     participation = pd.read_parquet(real_tables / "participation.parquet")
     states = pd.read_parquet(real_tables / "states.parquet")
     ended = states.dropna(subset=["existed_to"]).set_index("state_id")["existed_to"]
-    consent = {
-        "ratification",
-        "accession",
-        "succession",
-        "acceptance",
-        "approval",
-        "definitive_signature",
-        "participation",
-    }
     by_id = coverage.set_index("instrument_id")
     for instrument_id, published in (("cedaw-1979", 189), ("crc-1989", 196), ("opsc-2000", 178)):
         when = pd.Timestamp("2026-02-03")
         rows = participation[
             (participation["instrument_id"] == instrument_id) & (pd.to_datetime(participation["date"]) <= when)
         ]
-        joined = set(rows.loc[rows["action"].isin(consent), "state_id"])
+        joined = set(rows.loc[rows["action"].isin(CONSENT_ACTIONS), "state_id"])
         left = set(rows.loc[rows["action"].isin(["denunciation", "withdrawal"]), "state_id"])
         gone = {s for s in joined if s in ended.index and pd.Timestamp(ended[s]) < when}
         assert len(joined - left - gone) == published
